@@ -1,0 +1,399 @@
+//! [`CorsBuilder`]: collects what you say about your policy, without judging
+//! it; [`CorsBuilder::build`] validates it all at once.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::request::Parts;
+use http::{HeaderName, HeaderValue, Method, StatusCode};
+
+use crate::error::ConfigError;
+use crate::origin::{Origin, Predicate};
+use crate::policy::Policy;
+use crate::CorsLayer;
+
+/// "Anything": pass it to [`CorsBuilder::allow_origin`],
+/// [`allow_methods`](CorsBuilder::allow_methods),
+/// [`allow_headers`](CorsBuilder::allow_headers) or
+/// [`expose_headers`](CorsBuilder::expose_headers).
+///
+/// What it becomes on the wire depends on credentials: without them, `*`;
+/// with them (where browsers read `*` literally), any method and any
+/// request header are served by echoing what the preflight asked for, while
+/// any origin and any exposed header are refused at build time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Any;
+
+/// Builds a [`CorsLayer`]. Start from [`CorsLayer::builder`].
+///
+/// Every method only records what you say; calls add up (two
+/// `allow_origin` calls allow both lists). [`build`](Self::build) checks
+/// everything and returns every problem it finds.
+///
+/// ```
+/// use std::time::Duration;
+/// use http::{header, Method};
+/// use tower_cors::CorsLayer;
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin(["https://app.example.com", "https://*.preview.example.com"])
+///     .allow_origin("http://localhost:*")
+///     .allow_methods([Method::GET, Method::POST, Method::DELETE])
+///     .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+///     .expose_headers("x-request-id")
+///     .allow_credentials(true)
+///     .max_age(Duration::from_secs(600))
+///     .build()?;
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
+#[derive(Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct CorsBuilder {
+    pub(crate) origins: Origins,
+    pub(crate) regexes: Vec<String>,
+    pub(crate) predicates: Vec<Predicate>,
+    pub(crate) null_origin: bool,
+    pub(crate) methods: Methods,
+    pub(crate) allow_headers: HeaderNames,
+    pub(crate) expose_headers: HeaderNames,
+    pub(crate) max_age: Option<Duration>,
+    pub(crate) credentials: bool,
+    pub(crate) preflight_status: Option<StatusCode>,
+    pub(crate) credentials_for_any_origin: bool,
+    pub(crate) credentials_over_http: bool,
+    pub(crate) credentials_for_public_suffix_wildcards: bool,
+}
+
+impl CorsBuilder {
+    /// An empty builder, the same as [`CorsLayer::builder`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Allows origins: exact origins (`https://app.example.com`), subdomain
+    /// wildcards (`https://*.example.com`: one or more labels, never
+    /// `example.com` itself), port wildcards (`http://localhost:*`), a list of
+    /// these, or [`Any`].
+    ///
+    /// Origins are written as browsers send them: `scheme://host[:port]`, no
+    /// path, no trailing slash, no default port. Case is normalised; anything
+    /// else a browser would never send is reported by `build` with its fix.
+    ///
+    /// ```
+    /// use tower_cors::{Any, CorsLayer};
+    ///
+    /// let public = CorsLayer::builder().allow_origin(Any).build()?;
+    /// let listed = CorsLayer::builder()
+    ///     .allow_origin(["https://example.com", "https://*.example.com"])
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
+    pub fn allow_origin(mut self, origins: impl Into<Origins>) -> Self {
+        self.origins.merge(origins.into());
+        self
+    }
+
+    /// Allows every origin a regular expression matches. The expression is
+    /// anchored for you: it must match the whole origin, so
+    /// `https://[a-z]+\.example\.com` does not match
+    /// `https://a.example.com.evil.net`. All expressions are compiled into one
+    /// set and matched in one pass.
+    ///
+    /// Only canonical origins reach the expression. Escape the dots: an
+    /// unescaped `.` matches any character.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin_regex(r"https://pr-[0-9]+\.preview\.example\.com")
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
+    #[cfg(feature = "regex")]
+    pub fn allow_origin_regex(mut self, pattern: impl Into<String>) -> Self {
+        self.regexes.push(pattern.into());
+        self
+    }
+
+    /// Allows every origin for which `predicate` returns `true`. It is called
+    /// only for canonical origins (never `null`) that no exact origin,
+    /// pattern or regex matched, with the request head for context.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let tenants = ["acme", "globex"];
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin_predicate(move |origin, _parts| {
+    ///         origin.scheme() == "https"
+    ///             && origin
+    ///                 .host()
+    ///                 .strip_suffix(".saas.example")
+    ///                 .is_some_and(|tenant| tenants.contains(&tenant))
+    ///     })
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
+    pub fn allow_origin_predicate<F>(mut self, predicate: F) -> Self
+    where
+        F: Fn(&Origin<'_>, &Parts) -> bool + Send + Sync + 'static,
+    {
+        self.predicates.push(Arc::new(predicate));
+        self
+    }
+
+    /// Allows the origin `null`.
+    ///
+    /// **Any page can send `Origin: null`**: a sandboxed iframe, a `file:`
+    /// page, a request after a cross-origin redirect. Allowing it is
+    /// allowing every site that cares to sandbox itself. Also write `"null"`
+    /// in [`allow_origin`](Self::allow_origin), or call this alone.
+    pub fn dangerously_allow_null_origin(mut self) -> Self {
+        self.null_origin = true;
+        self
+    }
+
+    /// Allows methods: a [`Method`], a name, a list of these, or [`Any`].
+    ///
+    /// Names are normalised as Fetch normalises them: `delete` means
+    /// `DELETE`, as do the other five of DELETE, GET, HEAD, OPTIONS, POST and
+    /// PUT; every other name is case-sensitive (`patch` is not `PATCH`, and
+    /// browsers send `patch` for `fetch(url, {method: 'patch'})`). GET, HEAD
+    /// and POST never need a preflight and are always allowed by one.
+    pub fn allow_methods(mut self, methods: impl Into<Methods>) -> Self {
+        self.methods.merge(methods.into());
+        self
+    }
+
+    /// Allows request headers a preflight may ask for: a [`HeaderName`], a
+    /// name, a list of these, or [`Any`]. Names are case-insensitive.
+    ///
+    /// Without credentials, [`Any`] is sent as `*`, which by the Fetch
+    /// Standard never covers `Authorization`: list `authorization` as well to
+    /// allow it. With credentials, [`Any`] echoes the requested names.
+    pub fn allow_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
+        self.allow_headers.merge(headers.into());
+        self
+    }
+
+    /// Lets scripts read these response headers: a [`HeaderName`], a name, a
+    /// list of these, or [`Any`] (`*`, only without credentials).
+    ///
+    /// `Cache-Control`, `Content-Language`, `Content-Length`,
+    /// `Content-Type`, `Expires`, `Last-Modified` and `Pragma` are always
+    /// readable; `Set-Cookie` never is.
+    pub fn expose_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
+        self.expose_headers.merge(headers.into());
+        self
+    }
+
+    /// How long browsers may cache a preflight answer, in whole seconds, at
+    /// most 24 hours (Chromium caps at 2 hours, Firefox at 24). Zero means
+    /// "do not cache"; without it browsers cache for 5 seconds.
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// Whether credentialed requests (cookies, `Authorization`, client
+    /// certificates) may read responses: sends
+    /// `Access-Control-Allow-Credentials: true` to allowed origins.
+    ///
+    /// With credentials, `build` refuses any origin, plain-http origins other
+    /// than loopback, and wildcards directly over a public suffix, unless
+    /// you opt in with the `dangerously_*` method it names.
+    pub fn allow_credentials(mut self, allow: bool) -> Self {
+        self.credentials = allow;
+        self
+    }
+
+    /// The status of a successful preflight answer: 204 by default. Some old
+    /// clients and proxies want 200. Only 2xx statuses build: a browser
+    /// treats any other as a failed preflight.
+    pub fn preflight_status(mut self, status: StatusCode) -> Self {
+        self.preflight_status = Some(status);
+        self
+    }
+
+    /// With credentials and [`Any`] origin, reflects every origin.
+    ///
+    /// **This turns CORS off for your users' data**: any website they visit
+    /// can read your authenticated responses. It exists for development
+    /// tools and for APIs that authorise every request by other means.
+    pub fn dangerously_allow_credentials_for_any_origin(mut self) -> Self {
+        self.credentials_for_any_origin = true;
+        self
+    }
+
+    /// With credentials, accepts plain-http origins other than loopback.
+    ///
+    /// Anyone on the network path can impersonate an http origin and read
+    /// your users' authenticated responses.
+    pub fn dangerously_allow_credentials_over_http(mut self) -> Self {
+        self.credentials_over_http = true;
+        self
+    }
+
+    /// With credentials, accepts wildcards that sit directly on a public
+    /// suffix, such as `https://*.github.io` or `https://*.co.uk`.
+    ///
+    /// Anyone can register a site under a public suffix and read your users'
+    /// authenticated responses.
+    pub fn dangerously_allow_credentials_for_public_suffix_wildcards(mut self) -> Self {
+        self.credentials_for_public_suffix_wildcards = true;
+        self
+    }
+
+    /// Validates the configuration and compiles it into a [`CorsLayer`].
+    ///
+    /// Returns every problem found (see [`ConfigError`]); never panics.
+    pub fn build(&self) -> Result<CorsLayer, ConfigError> {
+        Policy::compile(self).map(CorsLayer::from_policy)
+    }
+}
+
+impl fmt::Debug for CorsBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CorsBuilder")
+            .field("origins", &self.origins)
+            .field("regexes", &self.regexes)
+            .field("predicates", &self.predicates.len())
+            .field("null_origin", &self.null_origin)
+            .field("methods", &self.methods)
+            .field("allow_headers", &self.allow_headers)
+            .field("expose_headers", &self.expose_headers)
+            .field("max_age", &self.max_age)
+            .field("credentials", &self.credentials)
+            .field("preflight_status", &self.preflight_status)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Origins for [`CorsBuilder::allow_origin`]: made from a string, a
+/// [`HeaderValue`], [`Any`], or an array or `Vec` of these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins {
+    pub(crate) any: bool,
+    pub(crate) listed: Vec<String>,
+}
+
+/// Methods for [`CorsBuilder::allow_methods`]: made from a [`Method`], a
+/// string, [`Any`], or an array or `Vec` of these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Methods {
+    pub(crate) any: bool,
+    pub(crate) listed: Vec<String>,
+}
+
+/// Header names for [`CorsBuilder::allow_headers`] and
+/// [`CorsBuilder::expose_headers`]: made from a [`HeaderName`], a string,
+/// [`Any`], or an array or `Vec` of these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderNames {
+    pub(crate) any: bool,
+    pub(crate) listed: Vec<String>,
+}
+
+/// The conversions shared by the three input lists.
+macro_rules! input_list {
+    ($list:ident, $($item:ty => $text:expr),* $(,)?) => {
+        impl $list {
+            fn merge(&mut self, other: $list) {
+                self.any |= other.any;
+                self.listed.extend(other.listed);
+            }
+
+            fn one(text: String) -> Self {
+                $list { any: false, listed: vec![text] }
+            }
+        }
+
+        impl From<Any> for $list {
+            fn from(_: Any) -> Self {
+                $list { any: true, listed: Vec::new() }
+            }
+        }
+
+        impl From<&str> for $list {
+            fn from(text: &str) -> Self {
+                Self::one(text.to_owned())
+            }
+        }
+
+        impl From<String> for $list {
+            fn from(text: String) -> Self {
+                Self::one(text)
+            }
+        }
+
+        impl From<&String> for $list {
+            fn from(text: &String) -> Self {
+                Self::one(text.clone())
+            }
+        }
+
+        $(
+            impl From<$item> for $list {
+                fn from(item: $item) -> Self {
+                    let text: fn($item) -> String = $text;
+                    Self::one(text(item))
+                }
+            }
+        )*
+
+        impl<T: Into<$list>, const N: usize> From<[T; N]> for $list {
+            fn from(items: [T; N]) -> Self {
+                items.into_iter().fold($list::default(), |mut all, item| {
+                    all.merge(item.into());
+                    all
+                })
+            }
+        }
+
+        impl<T: Into<$list>> From<Vec<T>> for $list {
+            fn from(items: Vec<T>) -> Self {
+                items.into_iter().fold($list::default(), |mut all, item| {
+                    all.merge(item.into());
+                    all
+                })
+            }
+        }
+    };
+}
+
+input_list!(Origins,
+    HeaderValue => |value| String::from_utf8_lossy(value.as_bytes()).into_owned(),
+    &HeaderValue => |value| String::from_utf8_lossy(value.as_bytes()).into_owned(),
+);
+input_list!(Methods,
+    Method => |method| method.as_str().to_owned(),
+    &Method => |method| method.as_str().to_owned(),
+);
+input_list!(HeaderNames,
+    HeaderName => |name| name.as_str().to_owned(),
+    &HeaderName => |name| name.as_str().to_owned(),
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_add_up() {
+        let origins: Origins = ["https://a.example", "https://b.example"].into();
+        assert_eq!(origins.listed.len(), 2);
+        let methods: Methods = vec![Method::GET, Method::from_bytes(b"patch").unwrap()].into();
+        assert_eq!(methods.listed, ["GET", "patch"]);
+        let headers: HeaderNames = Any.into();
+        assert!(headers.any);
+        let builder = CorsBuilder::new()
+            .allow_origin("https://a.example")
+            .allow_origin(["https://b.example"]);
+        assert_eq!(
+            builder.origins.listed,
+            ["https://a.example", "https://b.example"]
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! What the policy decided for one request: the value
+//! [`Policy::evaluate`](crate::Policy::evaluate) returns and the service
+//! carries out.
+
+use std::fmt;
+
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Response, StatusCode};
+
+use crate::token::Token;
+use crate::vary;
+
+/// What the layer does with one request.
+///
+/// Computed by [`Policy::evaluate`](crate::Policy::evaluate) from the request
+/// head alone, so you can assert on it in your own tests without a server:
+///
+/// ```
+/// use http::{header, Method, Request};
+/// use tower_cors::{CorsLayer, Decision, Refusal};
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .build()
+///     .unwrap();
+///
+/// let (parts, ()) = Request::get("/")
+///     .header(header::ORIGIN, "https://evil.example.net")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+///
+/// let decision = cors.policy().evaluate(&parts);
+/// assert_eq!(decision.refusal(), Some(&Refusal::OriginNotAllowed));
+/// assert!(matches!(decision, Decision::Refused { .. }));
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Decision {
+    /// No `Origin` header: not a CORS request. The inner service runs; the
+    /// headers (at most `Vary: Origin`, or the constant answer of a public
+    /// policy) are added to its response for the sake of caches.
+    NotCors(ResponseHeaders),
+    /// A CORS-preflight request. The layer answers it itself; the inner
+    /// service never runs.
+    Preflight(Preflight),
+    /// A CORS request from an allowed origin. The inner service runs and the
+    /// headers are added to its response, whatever its status.
+    Allowed(ResponseHeaders),
+    /// A CORS request from an origin the policy refuses. The inner service
+    /// still runs (the browser, not the server, withholds the response from
+    /// the page); only `Vary` is added, never an `Access-Control-*` header.
+    Refused {
+        /// Why the origin was refused.
+        reason: Refusal,
+        /// What is added to the response (`Vary: Origin`).
+        headers: ResponseHeaders,
+    },
+}
+
+impl Decision {
+    /// The reason the request is refused, if it is: a refused origin, or a
+    /// preflight asking for a method or header the policy does not allow.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            Decision::Refused { reason, .. } => Some(reason),
+            Decision::Preflight(preflight) => preflight.refusal(),
+            Decision::NotCors(_) | Decision::Allowed(_) => None,
+        }
+    }
+
+    /// Whether a browser will let the page go on: a non-CORS request, an
+    /// allowed CORS request, or a preflight that allows everything it asked.
+    pub fn is_allowed(&self) -> bool {
+        self.refusal().is_none()
+    }
+}
+
+/// The CORS headers the layer adds to the inner service's response.
+///
+/// Applying them first removes every `Access-Control-*` header the inner
+/// service set (the layer is their only author), then inserts these, then
+/// merges `Vary` without repeating a name the response already varies on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseHeaders {
+    pub(crate) allow_origin: Option<HeaderValue>,
+    pub(crate) allow_credentials: bool,
+    pub(crate) expose_headers: Option<HeaderValue>,
+    pub(crate) vary_origin: bool,
+}
+
+impl ResponseHeaders {
+    /// The `Access-Control-Allow-Origin` value, if any.
+    pub fn allow_origin(&self) -> Option<&HeaderValue> {
+        self.allow_origin.as_ref()
+    }
+
+    /// Whether `Access-Control-Allow-Credentials: true` is added.
+    pub fn allow_credentials(&self) -> bool {
+        self.allow_credentials
+    }
+
+    /// The `Access-Control-Expose-Headers` value, if any.
+    pub fn expose_headers(&self) -> Option<&HeaderValue> {
+        self.expose_headers.as_ref()
+    }
+
+    /// Whether `Origin` is merged into `Vary`.
+    pub fn varies_on_origin(&self) -> bool {
+        self.vary_origin
+    }
+
+    /// Writes these headers into a response's header map.
+    ///
+    /// ```
+    /// use http::{header, HeaderMap, HeaderValue};
+    /// use tower_cors::ResponseHeaders;
+    ///
+    /// let mut map = HeaderMap::new();
+    /// map.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    /// map.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    /// ResponseHeaders::default().apply(&mut map);
+    /// assert!(map.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    /// assert_eq!(map.get(header::VARY).unwrap(), "accept-encoding");
+    /// ```
+    pub fn apply(self, headers: &mut HeaderMap) {
+        remove_cors_headers(headers);
+        if let Some(origin) = self.allow_origin {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        if self.allow_credentials {
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
+        }
+        if let Some(expose) = self.expose_headers {
+            headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+        }
+        if self.vary_origin {
+            vary::merge(headers, "origin", HeaderValue::from_static("Origin"));
+        }
+    }
+}
+
+/// Removes every `Access-Control-*` header, so that the layer's own are the
+/// only ones on the wire (two `Access-Control-Allow-Origin` lines make the
+/// browser fail). Costs one pass over the names when there is none.
+fn remove_cors_headers(headers: &mut HeaderMap) {
+    while let Some(name) = headers
+        .keys()
+        .find(|name| name.as_str().starts_with("access-control-"))
+        .cloned()
+    {
+        headers.remove(&name);
+    }
+}
+
+/// The layer's answer to a CORS-preflight request.
+#[derive(Debug, Clone)]
+pub struct Preflight {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) verdict: Result<(), Refusal>,
+}
+
+impl Preflight {
+    /// The status of the answer: the configured 2xx (204 by default) when
+    /// the origin is allowed, 403 when it is not.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers of the answer.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Why the browser will not send the actual request, if it will not.
+    ///
+    /// When the origin is allowed but the method or a header is not, the
+    /// answer is still a 2xx listing what is allowed, so that the browser's
+    /// console names the exact culprit; this is the server's own verdict.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        self.verdict.as_ref().err()
+    }
+
+    /// Turns the answer into an HTTP response with an empty body.
+    pub fn into_response<B: Default>(self) -> Response<B> {
+        let mut response = Response::new(B::default());
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers;
+        response
+    }
+}
+
+/// Why a CORS request is, or will be, refused by the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The origin is well formed but not allowed by the policy.
+    OriginNotAllowed,
+    /// The `Origin` header is not in the form a browser sends (several
+    /// lines, uppercase, a path, non-ASCII bytes, over 512 bytes, …).
+    OriginNotCanonical,
+    /// The preflight asks for a method the policy does not allow. Method
+    /// names are case-sensitive except for the six Fetch normalises.
+    MethodNotAllowed(Token),
+    /// `Access-Control-Request-Method` is not a single valid method token.
+    InvalidRequestMethod,
+    /// The preflight asks for a request header the policy does not allow.
+    HeaderNotAllowed(Token),
+    /// `Access-Control-Request-Headers` is not a comma-separated list of
+    /// header names, or is longer than any browser sends.
+    InvalidRequestHeaders,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::OriginNotAllowed => f.write_str("origin not allowed"),
+            Refusal::OriginNotCanonical => f.write_str(
+                "origin not in the form a browser sends (one `scheme://host[:port]`, lowercase, no default port)",
+            ),
+            Refusal::MethodNotAllowed(method) => write!(f, "method `{method}` not allowed"),
+            Refusal::InvalidRequestMethod => {
+                f.write_str("Access-Control-Request-Method is not a single valid method")
+            }
+            Refusal::HeaderNotAllowed(name) => write!(f, "request header `{name}` not allowed"),
+            Refusal::InvalidRequestHeaders => f.write_str(
+                "Access-Control-Request-Headers is not a list of header names, or is too long",
+            ),
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Configuration errors: every reason a [`CorsBuilder`](crate::CorsBuilder)
+//! refuses to build.
+
+use std::fmt;
+
+/// Every problem found in a configuration, returned by
+/// [`CorsBuilder::build`](crate::CorsBuilder::build).
+///
+/// Building checks the whole configuration and reports all of its problems
+/// at once, so one edit-compile cycle fixes them all. Each problem is a
+/// [`Problem`] you can match on; the `Display` form lists them one per line,
+/// each naming the offending value and the fix.
+///
+/// ```
+/// use tower_cors::{CorsLayer, Problem};
+///
+/// let err = CorsLayer::builder()
+///     .allow_origin("https://example.com/")
+///     .allow_methods("TRACE")
+///     .build()
+///     .unwrap_err();
+///
+/// assert_eq!(err.problems().len(), 2);
+/// assert!(matches!(err.problems()[1], Problem::ForbiddenMethod { .. }));
+/// assert!(err.to_string().contains("write `https://example.com`"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    problems: Vec<Problem>,
+}
+
+impl ConfigError {
+    /// Wraps a non-empty list of problems.
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        Self { problems }
+    }
+
+    /// The problems, in the order the configuration stated them.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Consumes the error and returns its problems.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "invalid CORS configuration: {one}"),
+            many => {
+                write!(f, "invalid CORS configuration ({} problems):", many.len())?;
+                for problem in many {
+                    write!(f, "\n  - {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl<'a> IntoIterator for &'a ConfigError {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.problems.iter()
+    }
+}
+
+/// Which header list of the configuration a [`Problem`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderList {
+    /// The request headers a preflight may ask for
+    /// ([`CorsBuilder::allow_headers`](crate::CorsBuilder::allow_headers)).
+    Allowed,
+    /// The response headers scripts may read
+    /// ([`CorsBuilder::expose_headers`](crate::CorsBuilder::expose_headers)).
+    Exposed,
+}
+
+impl fmt::Display for HeaderList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HeaderList::Allowed => "allow_headers",
+            HeaderList::Exposed => "expose_headers",
+        })
+    }
+}
+
+/// One problem in a CORS configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// No origin is allowed at all, so every cross-origin request would fail.
+    #[error(
+        "no origin is allowed: call `allow_origin` with the origins of your front ends (or `Any`)"
+    )]
+    NoOriginAllowed,
+
+    /// A configured origin or origin pattern is not valid.
+    #[error(transparent)]
+    InvalidOrigin(InvalidOrigin),
+
+    /// `*` appeared in a list of origins, where it would be taken literally.
+    #[error("`*` in a list of origins: call `allow_origin(Any)` on its own to allow any origin")]
+    WildcardInOriginList,
+
+    /// The literal origin `null` was listed without its opt-in.
+    #[error(
+        "`null` in the list of origins: any page can send `Origin: null` (sandboxed iframes, \
+         `file:` pages, redirects); if you really mean it, call `dangerously_allow_null_origin()`"
+    )]
+    NullOriginWithoutOptIn,
+
+    /// Credentials together with any origin.
+    #[error(
+        "credentials with any origin: every site could read your users' data; list the allowed \
+         origins, or call `dangerously_allow_credentials_for_any_origin()`"
+    )]
+    CredentialsWithAnyOrigin,
+
+    /// Credentials together with a plain-http origin that is not loopback.
+    #[error(
+        "credentials with `{origin}`: plain http can be forged by anyone on the network; \
+         write `{fix}`, or call `dangerously_allow_credentials_over_http()`"
+    )]
+    CredentialsOverHttp {
+        /// The origin as written.
+        origin: String,
+        /// The same origin over https.
+        fix: String,
+    },
+
+    /// Credentials together with a wildcard directly over a public suffix.
+    #[error(
+        "credentials with `{pattern}`: `{suffix}` is a public suffix, so anyone can register a \
+         matching site; name your own domain (`https://*.yours.{suffix}`), or call \
+         `dangerously_allow_credentials_for_public_suffix_wildcards()`"
+    )]
+    CredentialsWithPublicSuffixWildcard {
+        /// The pattern as written.
+        pattern: String,
+        /// The public suffix the wildcard sits on.
+        suffix: String,
+    },
+
+    /// Credentials together with `expose_headers(Any)`.
+    #[error(
+        "credentials with `expose_headers(Any)`: with credentials browsers read `*` as a header \
+         literally named `*`; list the headers to expose"
+    )]
+    CredentialsWithAnyExposedHeader,
+
+    /// A method is not a valid HTTP token.
+    #[error("method `{method}` is not a valid HTTP method token (letters, digits and !#$%&'*+-.^_`|~ only)")]
+    InvalidMethod {
+        /// The method as written.
+        method: String,
+    },
+
+    /// A method browsers never allow in `fetch()` (CONNECT, TRACE, TRACK).
+    #[error(
+        "method `{method}` is forbidden by the Fetch Standard: browsers never send it; remove it"
+    )]
+    ForbiddenMethod {
+        /// The method as written.
+        method: String,
+    },
+
+    /// A header name is not a valid HTTP token.
+    #[error("header `{name}` in `{list}` is not a valid header name")]
+    InvalidHeaderName {
+        /// The name as written.
+        name: String,
+        /// The list it appeared in.
+        list: HeaderList,
+    },
+
+    /// A forbidden request header name (`cookie`, `host`, `sec-*`, …) in the allowed list.
+    #[error(
+        "header `{name}` in `allow_headers` is a forbidden request header: browsers set it \
+         themselves and never ask for it; remove it"
+    )]
+    ForbiddenRequestHeader {
+        /// The name as written.
+        name: String,
+    },
+
+    /// An `Access-Control-*` name in either header list.
+    #[error(
+        "header `{name}` in `{list}` is part of the CORS protocol itself, which this layer \
+         manages; remove it"
+    )]
+    CorsProtocolHeader {
+        /// The name as written.
+        name: String,
+        /// The list it appeared in.
+        list: HeaderList,
+    },
+
+    /// `Set-Cookie` in the exposed list.
+    #[error("header `{name}` in `expose_headers` can never be exposed to scripts; remove it")]
+    ExposedSetCookie {
+        /// The name as written.
+        name: String,
+    },
+
+    /// A max-age longer than any browser honours.
+    #[error("max_age of {seconds} s is over 86400 s (24 h), the most any browser caches a preflight; use at most 86400 (Chromium caps at 7200)")]
+    MaxAgeTooLong {
+        /// The configured max-age in whole seconds.
+        seconds: u64,
+    },
+
+    /// A regular expression that does not compile.
+    #[error("regex origin `{pattern}` does not compile: {message}")]
+    InvalidRegex {
+        /// The pattern as written.
+        pattern: String,
+        /// The regex engine's explanation.
+        message: String,
+    },
+
+    /// A preflight status outside 200–299.
+    #[error("preflight status {status} is not a 2xx status: browsers treat it as a failed preflight; use 204 or 200")]
+    PreflightStatusNotSuccess {
+        /// The configured status code.
+        status: u16,
+    },
+}
+
+/// What is wrong with a configured origin. The `Display` form names the
+/// value and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InvalidOrigin {
+    /// Empty, or surrounded by or containing white space.
+    Whitespace {
+        /// The origin as written.
+        origin: String,
+    },
+    /// No `scheme://`.
+    MissingScheme {
+        /// The origin as written.
+        origin: String,
+        /// The origin with `https://` in front.
+        fix: String,
+    },
+    /// The scheme is not a valid URL scheme.
+    InvalidScheme {
+        /// The origin as written.
+        origin: String,
+    },
+    /// A trailing slash after the host or port.
+    TrailingSlash {
+        /// The origin as written.
+        origin: String,
+        /// The origin without the slash.
+        fix: String,
+    },
+    /// A path, query or fragment after the host or port.
+    HasPath {
+        /// The origin as written.
+        origin: String,
+        /// The origin without what follows the host and port.
+        fix: String,
+    },
+    /// `user:password@` before the host.
+    HasUserinfo {
+        /// The origin as written.
+        origin: String,
+    },
+    /// The default port of the scheme written explicitly.
+    DefaultPort {
+        /// The origin as written.
+        origin: String,
+        /// The origin without the port.
+        fix: String,
+    },
+    /// A port that is empty, not a number, has leading zeros or is over 65535.
+    InvalidPort {
+        /// The origin as written.
+        origin: String,
+    },
+    /// A host with non-ASCII characters.
+    NonAsciiHost {
+        /// The origin as written.
+        origin: String,
+    },
+    /// A host that is not a valid domain name or IP address.
+    InvalidHost {
+        /// The origin as written.
+        origin: String,
+        /// Why the host is invalid.
+        why: &'static str,
+    },
+    /// A `*` somewhere other than a leading `*.` label or a `:*` port.
+    MisplacedWildcard {
+        /// The origin as written.
+        origin: String,
+    },
+}
+
+impl fmt::Display for InvalidOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvalidOrigin::Whitespace { origin } => write!(
+                f,
+                "origin `{origin}` is empty or contains white space: write it as `https://host[:port]`"
+            ),
+            InvalidOrigin::MissingScheme { origin, fix } => {
+                write!(f, "origin `{origin}` has no scheme: write `{fix}`")
+            }
+            InvalidOrigin::InvalidScheme { origin } => write!(
+                f,
+                "origin `{origin}` has an invalid scheme: write it as `https://host[:port]`"
+            ),
+            InvalidOrigin::TrailingSlash { origin, fix } => {
+                write!(f, "origin `{origin}` has a trailing slash: write `{fix}`")
+            }
+            InvalidOrigin::HasPath { origin, fix } => write!(
+                f,
+                "origin `{origin}` has a path, query or fragment, which an origin never has: write `{fix}`"
+            ),
+            InvalidOrigin::HasUserinfo { origin } => write!(
+                f,
+                "origin `{origin}` has a user name or password, which an origin never has: remove the part before `@`"
+            ),
+            InvalidOrigin::DefaultPort { origin, fix } => write!(
+                f,
+                "origin `{origin}` names the scheme's default port, which browsers omit: write `{fix}`"
+            ),
+            InvalidOrigin::InvalidPort { origin } => write!(
+                f,
+                "origin `{origin}` has an invalid port: write a number from 0 to 65535 without leading zeros, or `*` for any port"
+            ),
+            InvalidOrigin::NonAsciiHost { origin } => write!(
+                f,
+                "origin `{origin}` has a non-ASCII host: browsers send the punycode form, so write the host as `xn--…`"
+            ),
+            InvalidOrigin::InvalidHost { origin, why } => {
+                write!(f, "origin `{origin}` has an invalid host: {why}")
+            }
+            InvalidOrigin::MisplacedWildcard { origin } => write!(
+                f,
+                "origin pattern `{origin}` has a misplaced `*`: use `scheme://*.domain` for subdomains or `scheme://host:*` for any port"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InvalidOrigin {}
+
+impl InvalidOrigin {
+    /// The origin as written in the configuration.
+    pub fn origin(&self) -> &str {
+        match self {
+            InvalidOrigin::Whitespace { origin }
+            | InvalidOrigin::MissingScheme { origin, .. }
+            | InvalidOrigin::InvalidScheme { origin }
+            | InvalidOrigin::TrailingSlash { origin, .. }
+            | InvalidOrigin::HasPath { origin, .. }
+            | InvalidOrigin::HasUserinfo { origin }
+            | InvalidOrigin::DefaultPort { origin, .. }
+            | InvalidOrigin::InvalidPort { origin }
+            | InvalidOrigin::NonAsciiHost { origin }
+            | InvalidOrigin::InvalidHost { origin, .. }
+            | InvalidOrigin::MisplacedWildcard { origin } => origin,
+        }
+    }
+}

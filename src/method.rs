@@ -1,0 +1,136 @@
+//! Methods: the configured list, normalised as Fetch normalises methods,
+//! and the check of a preflight's `Access-Control-Request-Method`.
+
+use http::header::{HeaderValue, ACCESS_CONTROL_REQUEST_METHOD};
+use http::request::Parts;
+
+use crate::error::Problem;
+use crate::render;
+use crate::token::{is_token, Token};
+use crate::Refusal;
+
+/// The six names Fetch uppercases; every other method is case-sensitive.
+const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+/// Methods a browser never sends from `fetch()`.
+const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+/// Methods a preflight never needs to be allowed.
+const SAFELISTED: [&str; 3] = ["GET", "HEAD", "POST"];
+
+/// Validates a configured method and normalises it the way Fetch does:
+/// `delete` means `DELETE`, but `patch` stays `patch`.
+pub(crate) fn normalize(method: &str) -> Result<String, Problem> {
+    if !is_token(method.as_bytes()) {
+        return Err(Problem::InvalidMethod {
+            method: method.to_owned(),
+        });
+    }
+    if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(method)) {
+        return Err(Problem::ForbiddenMethod {
+            method: method.to_owned(),
+        });
+    }
+    Ok(
+        match NORMALIZED.iter().find(|n| n.eq_ignore_ascii_case(method)) {
+            Some(normal) => (*normal).to_owned(),
+            None => method.to_owned(),
+        },
+    )
+}
+
+/// The compiled method policy.
+#[derive(Debug, Clone)]
+pub(crate) struct AllowedMethods {
+    /// Any method (`allow_methods(Any)`).
+    any: bool,
+    /// Configured methods, normalised and without repeats.
+    listed: Vec<Box<str>>,
+    /// `Access-Control-Allow-Methods`, or `None` when it is echoed or empty.
+    rendered: Option<HeaderValue>,
+    /// Whether the requested method is echoed (any method with credentials,
+    /// where `*` would be read as a method literally named `*`).
+    echo: bool,
+}
+
+impl AllowedMethods {
+    pub(crate) fn new(any: bool, listed: Vec<String>, credentials: bool) -> Self {
+        let echo = any && credentials;
+        let rendered = if echo {
+            None
+        } else if any {
+            Some(HeaderValue::from_static("*"))
+        } else {
+            render::list(listed.iter().map(String::as_str))
+        };
+        AllowedMethods {
+            any,
+            listed: listed.into_iter().map(String::into_boxed_str).collect(),
+            rendered,
+            echo,
+        }
+    }
+
+    /// Whether the answer depends on the requested method.
+    pub(crate) fn echoes(&self) -> bool {
+        self.echo
+    }
+
+    /// Checks the preflight's requested method, returning the verdict and
+    /// the `Access-Control-Allow-Methods` value to send.
+    pub(crate) fn check(&self, parts: &Parts) -> (Result<(), Refusal>, Option<HeaderValue>) {
+        let requested = match requested_method(parts) {
+            Ok(method) => method,
+            Err(refusal) => return (Err(refusal), self.rendered.clone()),
+        };
+        if self.echo {
+            return (Ok(()), Some(requested.clone()));
+        }
+        let bytes = requested.as_bytes();
+        let allowed = self.any
+            || SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
+            || self.listed.iter().any(|m| m.as_bytes() == bytes);
+        let verdict = if allowed {
+            Ok(())
+        } else {
+            Err(Refusal::MethodNotAllowed(Token::new(bytes)))
+        };
+        (verdict, self.rendered.clone())
+    }
+}
+
+/// The one `Access-Control-Request-Method` value, if it is a valid token.
+fn requested_method(parts: &Parts) -> Result<&HeaderValue, Refusal> {
+    let mut lines = parts.headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
+    match (lines.next(), lines.next()) {
+        (Some(method), None) if is_token(method.as_bytes()) => Ok(method),
+        _ => Err(Refusal::InvalidRequestMethod),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_like_fetch() {
+        assert_eq!(normalize("delete").unwrap(), "DELETE");
+        assert_eq!(normalize("Get").unwrap(), "GET");
+        assert_eq!(normalize("patch").unwrap(), "patch");
+        assert_eq!(normalize("PATCH").unwrap(), "PATCH");
+        assert_eq!(normalize("PROPFIND").unwrap(), "PROPFIND");
+    }
+
+    #[test]
+    fn refuses_invalid_and_forbidden() {
+        assert!(matches!(
+            normalize("GET POST"),
+            Err(Problem::InvalidMethod { .. })
+        ));
+        assert!(matches!(normalize(""), Err(Problem::InvalidMethod { .. })));
+        for m in ["CONNECT", "trace", "Track"] {
+            assert!(
+                matches!(normalize(m), Err(Problem::ForbiddenMethod { .. })),
+                "{m}"
+            );
+        }
+    }
+}

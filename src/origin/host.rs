@@ -1,0 +1,290 @@
+//! Hosts as browsers serialize them: lowercase domain names, dotted-decimal
+//! IPv4 and compressed IPv6 in brackets. Shared by the configuration parser
+//! (which normalises) and the request parser (which only accepts the
+//! canonical form).
+
+use std::net::Ipv6Addr;
+
+/// The longest domain name DNS allows.
+const MAX_DOMAIN_LEN: usize = 253;
+/// The longest label DNS allows.
+const MAX_LABEL_LEN: usize = 63;
+
+/// What kind of host a canonical host is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HostKind {
+    Domain,
+    Ipv4,
+    Ipv6,
+}
+
+/// Checks that `host` (without port) is a host in the exact form a browser
+/// serializes it, and says which kind it is. No allocation.
+pub(crate) fn canonical_host_kind(host: &str) -> Result<HostKind, &'static str> {
+    if let Some(inner) = host.strip_prefix('[') {
+        let inner = inner
+            .strip_suffix(']')
+            .ok_or("an IPv6 address needs a closing `]`")?;
+        let addr: Ipv6Addr = inner.parse().map_err(|_| "not a valid IPv6 address")?;
+        let mut buf = StackStr::<48>::new();
+        write_ipv6(&mut buf, addr);
+        return if buf.as_str() == inner {
+            Ok(HostKind::Ipv6)
+        } else {
+            Err("IPv6 address not in its compressed lowercase form")
+        };
+    }
+    check_domain_or_ipv4(host)
+}
+
+/// Validates a lowercase domain name or dotted-decimal IPv4 address.
+fn check_domain_or_ipv4(host: &str) -> Result<HostKind, &'static str> {
+    if host.is_empty() {
+        return Err("the host is empty");
+    }
+    if host.len() > MAX_DOMAIN_LEN {
+        return Err("the host is longer than 253 characters");
+    }
+    let mut last_label = "";
+    for label in host.split('.') {
+        if label.is_empty() {
+            return Err("the host has an empty label (a leading, trailing or double dot)");
+        }
+        if label.len() > MAX_LABEL_LEN {
+            return Err("a label of the host is longer than 63 characters");
+        }
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        {
+            return Err("the host may only hold lowercase letters, digits, `-`, `_` and dots");
+        }
+        last_label = label;
+    }
+    // The URL Standard reads a host whose last label is a number as an IPv4
+    // address, so such a host must be one, written the canonical way.
+    if ends_in_number(last_label) {
+        return if is_canonical_ipv4(host) {
+            Ok(HostKind::Ipv4)
+        } else {
+            Err("the host ends in a number but is not a dotted-decimal IPv4 address")
+        };
+    }
+    Ok(HostKind::Domain)
+}
+
+/// The URL Standard's "ends in a number" test for the last label.
+fn ends_in_number(label: &str) -> bool {
+    let hex = label.strip_prefix("0x");
+    match hex {
+        Some(digits) => digits.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => label.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
+
+/// Four decimal octets, no leading zeros, each at most 255.
+fn is_canonical_ipv4(host: &str) -> bool {
+    let mut count = 0;
+    for part in host.split('.') {
+        count += 1;
+        let ok = !part.is_empty()
+            && part.len() <= 3
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && !(part.len() > 1 && part.starts_with('0'))
+            && part.parse::<u16>().is_ok_and(|n| n <= 255);
+        if !ok || count > 4 {
+            return false;
+        }
+    }
+    count == 4
+}
+
+/// Turns a configured host (already lowercase) into its canonical form:
+/// IPv6 addresses are compressed the way the URL Standard serializes them;
+/// other hosts must already be canonical.
+pub(crate) fn normalize_host(host: &str) -> Result<(String, HostKind), &'static str> {
+    if let Some(inner) = host.strip_prefix('[') {
+        let inner = inner
+            .strip_suffix(']')
+            .ok_or("an IPv6 address needs a closing `]`")?;
+        let addr: Ipv6Addr = inner.parse().map_err(|_| "not a valid IPv6 address")?;
+        let mut out = String::from("[");
+        write_ipv6(&mut out, addr);
+        out.push(']');
+        return Ok((out, HostKind::Ipv6));
+    }
+    let kind = check_domain_or_ipv4(host)?;
+    Ok((host.to_owned(), kind))
+}
+
+/// Whether a canonical host is a loopback host (`localhost`, `*.localhost`,
+/// `127.0.0.0/8`, `[::1]`), where plain http is as safe as https.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (host.starts_with("127.") && is_canonical_ipv4(host))
+}
+
+/// Serializes an IPv6 address as the URL Standard does: lowercase hex, no
+/// leading zeros, the first longest run of two or more zero pieces as `::`,
+/// and no embedded IPv4 notation.
+fn write_ipv6<W: std::fmt::Write>(out: &mut W, addr: Ipv6Addr) {
+    let pieces = addr.segments();
+    // Find the first longest run of at least two zero pieces.
+    let (mut best_start, mut best_len) = (usize::MAX, 1);
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i] == 0 {
+            let start = i;
+            while i < pieces.len() && pieces[i] == 0 {
+                i += 1;
+            }
+            if i - start > best_len {
+                best_start = start;
+                best_len = i - start;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut i = 0;
+    let mut first = true;
+    while i < pieces.len() {
+        if i == best_start {
+            // Infallible for String and StackStr (which truncates).
+            let _ = out.write_str("::");
+            i += best_len;
+            first = true;
+            continue;
+        }
+        if !first {
+            let _ = out.write_char(':');
+        }
+        let _ = write!(out, "{:x}", pieces[i]);
+        first = false;
+        i += 1;
+    }
+}
+
+/// A fixed-capacity string on the stack, for rendering without allocating.
+struct StackStr<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackStr<N> {
+    fn new() -> Self {
+        Self {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII is ever written, so this never fails.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl<const N: usize> std::fmt::Write for StackStr<N> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        if end > N {
+            return Err(std::fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains() {
+        assert_eq!(canonical_host_kind("example.com"), Ok(HostKind::Domain));
+        assert_eq!(canonical_host_kind("a-b_c.example"), Ok(HostKind::Domain));
+        assert_eq!(canonical_host_kind("localhost"), Ok(HostKind::Domain));
+        assert!(canonical_host_kind("Example.com").is_err());
+        assert!(canonical_host_kind("example.com.").is_err());
+        assert!(canonical_host_kind(".example.com").is_err());
+        assert!(canonical_host_kind("a..b").is_err());
+        assert!(canonical_host_kind("").is_err());
+        assert!(canonical_host_kind("ex ample.com").is_err());
+        assert!(canonical_host_kind("exa$mple.com").is_err());
+        assert!(canonical_host_kind(&"a".repeat(64)).is_err());
+        assert!(canonical_host_kind(&format!("{}.com", ["a"; 126].join("."))).is_err());
+    }
+
+    #[test]
+    fn ipv4() {
+        assert_eq!(canonical_host_kind("127.0.0.1"), Ok(HostKind::Ipv4));
+        assert_eq!(canonical_host_kind("255.255.255.255"), Ok(HostKind::Ipv4));
+        for bad in [
+            "127.0.0.01",
+            "256.0.0.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "0x7f.0.0.1",
+            "a.0x1f",
+            "1.2.3.04",
+        ] {
+            assert!(canonical_host_kind(bad).is_err(), "{bad}");
+        }
+        // A numeric label that is not the last one is an ordinary domain label.
+        assert_eq!(canonical_host_kind("1.example.com"), Ok(HostKind::Domain));
+    }
+
+    #[test]
+    fn ipv6() {
+        assert_eq!(canonical_host_kind("[::1]"), Ok(HostKind::Ipv6));
+        assert_eq!(canonical_host_kind("[2001:db8::1]"), Ok(HostKind::Ipv6));
+        assert_eq!(canonical_host_kind("[1:0:0:2::3]"), Ok(HostKind::Ipv6));
+        assert_eq!(canonical_host_kind("[::ffff:102:304]"), Ok(HostKind::Ipv6));
+        for bad in [
+            "[0:0::1]",
+            "[::FFFF:1.2.3.4]",
+            "[::ffff:1.2.3.4]",
+            "[2001:DB8::1]",
+            "[::1",
+            "[1:0::2:0:0:3]",
+            "[zz::]",
+        ] {
+            assert!(canonical_host_kind(bad).is_err(), "{bad}");
+        }
+        assert_eq!(normalize_host("[0:0::1]").unwrap().0, "[::1]");
+        assert_eq!(normalize_host("[1:0::2:0:0:3]").unwrap().0, "[1::2:0:0:3]");
+        assert_eq!(
+            normalize_host("[::ffff:1.2.3.4]").unwrap().0,
+            "[::ffff:102:304]"
+        );
+        assert_eq!(
+            normalize_host("[1:0:1:0:1:0:1:0]").unwrap().0,
+            "[1:0:1:0:1:0:1:0]"
+        );
+    }
+
+    #[test]
+    fn loopback() {
+        for host in [
+            "localhost",
+            "app.localhost",
+            "127.0.0.1",
+            "127.1.2.3",
+            "[::1]",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "localhost.evil.com",
+            "128.0.0.1",
+            "127.0.0.1.evil.com",
+            "[::2]",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+}

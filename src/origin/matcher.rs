@@ -1,0 +1,242 @@
+//! The compiled origin allowlist. Every kind of pattern is indexed so that a
+//! lookup costs the same whatever the number of patterns: exact origins in a
+//! hash map, port wildcards in a hash set per scheme, subdomain wildcards in
+//! a hash map keyed by the domain they sit on (one probe per label of the
+//! request's host), and all regular expressions in one `RegexSet`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use http::request::Parts;
+use http::HeaderValue;
+
+use super::{HostPattern, Origin, OriginPattern, PortPattern};
+
+/// A user predicate over a canonical origin and the request.
+pub(crate) type Predicate = Arc<dyn Fn(&Origin<'_>, &Parts) -> bool + Send + Sync>;
+
+/// How an allowed origin matched.
+#[derive(Debug)]
+pub(crate) enum Matched<'p> {
+    /// An exact configured origin: its rendered header value.
+    Exact(&'p HeaderValue),
+    /// A pattern, regex or predicate: the request's own value is echoed.
+    Pattern,
+}
+
+/// The set of allowed origins, compiled.
+#[derive(Default)]
+pub(crate) struct OriginSet {
+    /// Canonical origin → its `Access-Control-Allow-Origin` value.
+    exact: HashMap<Box<str>, HeaderValue>,
+    /// Host and subdomain wildcards, per scheme (a handful at most).
+    schemes: Vec<SchemeIndex>,
+    #[cfg(feature = "regex")]
+    regexes: Option<regex::RegexSet>,
+    predicates: Vec<Predicate>,
+}
+
+#[derive(Default)]
+struct SchemeIndex {
+    scheme: Box<str>,
+    /// Hosts allowed on any port (`http://localhost:*`).
+    any_port: HashSet<Box<str>>,
+    /// Domain → the ports allowed on its subdomains (`https://*.example.com`).
+    subdomains: HashMap<Box<str>, Ports>,
+}
+
+#[derive(Debug, Default)]
+struct Ports {
+    any: bool,
+    /// `None` is the scheme's default port.
+    listed: Vec<Option<u16>>,
+}
+
+impl Ports {
+    fn allows(&self, port: Option<u16>) -> bool {
+        self.any || self.listed.contains(&port)
+    }
+}
+
+impl OriginSet {
+    /// Adds a validated pattern. `rendered` is the header value for an exact origin.
+    pub(crate) fn insert(&mut self, pattern: &OriginPattern) {
+        if let Some(exact) = pattern.exact() {
+            if let Ok(value) = HeaderValue::from_str(&exact) {
+                self.exact
+                    .insert(exact.into_boxed_str(), crate::render::shared(value));
+            }
+            return;
+        }
+        let index = match self
+            .schemes
+            .iter()
+            .position(|s| *s.scheme == *pattern.scheme)
+        {
+            Some(i) => &mut self.schemes[i],
+            None => {
+                self.schemes.push(SchemeIndex {
+                    scheme: pattern.scheme.clone().into_boxed_str(),
+                    ..SchemeIndex::default()
+                });
+                let last = self.schemes.len() - 1;
+                &mut self.schemes[last]
+            }
+        };
+        match (&pattern.host, pattern.port) {
+            (HostPattern::Exact(host, _), _) => {
+                // Only `PortPattern::Any` reaches here: the rest are exact.
+                index.any_port.insert(host.clone().into_boxed_str());
+            }
+            (HostPattern::Subdomains(domain), port) => {
+                let ports = index
+                    .subdomains
+                    .entry(domain.clone().into_boxed_str())
+                    .or_default();
+                match port {
+                    PortPattern::Any => ports.any = true,
+                    PortPattern::Default => ports.listed.push(None),
+                    PortPattern::Port(p) => ports.listed.push(Some(p)),
+                }
+            }
+        }
+    }
+
+    /// Compiles the regular expressions, each anchored to match a whole origin.
+    #[cfg(feature = "regex")]
+    pub(crate) fn set_regexes(&mut self, set: regex::RegexSet) {
+        self.regexes = (!set.is_empty()).then_some(set);
+    }
+
+    pub(crate) fn push_predicate(&mut self, predicate: Predicate) {
+        self.predicates.push(predicate);
+    }
+
+    /// Whether the canonical `origin` is allowed. Never allocates.
+    pub(crate) fn lookup(&self, origin: &Origin<'_>, parts: &Parts) -> Option<Matched<'_>> {
+        if let Some(value) = self.exact.get(origin.as_str()) {
+            return Some(Matched::Exact(value));
+        }
+        if self.matches_host_patterns(origin) || self.matches_regex(origin) {
+            return Some(Matched::Pattern);
+        }
+        self.predicates
+            .iter()
+            .any(|predicate| predicate(origin, parts))
+            .then_some(Matched::Pattern)
+    }
+
+    fn matches_host_patterns(&self, origin: &Origin<'_>) -> bool {
+        let Some(index) = self.schemes.iter().find(|s| *s.scheme == *origin.scheme()) else {
+            return false;
+        };
+        let host = origin.host();
+        if index.any_port.contains(host) {
+            return true;
+        }
+        if index.subdomains.is_empty() || !origin.is_domain() {
+            return false;
+        }
+        // One probe per proper suffix of the host: `a.b.example.com` tries
+        // `b.example.com`, `example.com` and `com`. A suffix always has at
+        // least one label in front of it, so `*.example.com` never matches
+        // `example.com` itself.
+        host.match_indices('.').any(|(dot, _)| {
+            index
+                .subdomains
+                .get(&host[dot + 1..])
+                .is_some_and(|ports| ports.allows(origin.port()))
+        })
+    }
+
+    #[cfg(feature = "regex")]
+    fn matches_regex(&self, origin: &Origin<'_>) -> bool {
+        self.regexes
+            .as_ref()
+            .is_some_and(|set| set.is_match(origin.as_str()))
+    }
+
+    #[cfg(not(feature = "regex"))]
+    fn matches_regex(&self, _origin: &Origin<'_>) -> bool {
+        false
+    }
+
+    /// Whether any exact origin or pattern is configured.
+    pub(crate) fn is_empty(&self) -> bool {
+        #[cfg(feature = "regex")]
+        let no_regex = self.regexes.is_none();
+        #[cfg(not(feature = "regex"))]
+        let no_regex = true;
+        self.exact.is_empty() && self.schemes.is_empty() && no_regex && self.predicates.is_empty()
+    }
+}
+
+impl fmt::Debug for OriginSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("OriginSet");
+        s.field("exact", &self.exact.len());
+        s.field("pattern_schemes", &self.schemes.len());
+        #[cfg(feature = "regex")]
+        s.field("regexes", &self.regexes.as_ref().map_or(0, |r| r.len()));
+        s.field("predicates", &self.predicates.len());
+        s.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_pattern;
+    use super::*;
+
+    fn set(patterns: &[&str]) -> OriginSet {
+        let mut set = OriginSet::default();
+        for p in patterns {
+            set.insert(&parse_pattern(p).unwrap());
+        }
+        set
+    }
+
+    fn allows(set: &OriginSet, origin: &str) -> bool {
+        let parts = http::Request::new(()).into_parts().0;
+        Origin::parse(origin).is_some_and(|o| set.lookup(&o, &parts).is_some())
+    }
+
+    #[test]
+    fn subdomain_wildcards() {
+        let s = set(&["https://*.example.com"]);
+        assert!(allows(&s, "https://a.example.com"));
+        assert!(allows(&s, "https://a.b.example.com"));
+        assert!(!allows(&s, "https://example.com"));
+        assert!(!allows(&s, "https://evil-example.com"));
+        assert!(!allows(&s, "https://example.com.evil.net"));
+        assert!(!allows(&s, "http://a.example.com"));
+        assert!(!allows(&s, "https://a.example.com:8443"));
+        let s = set(&["https://*.example.com:8443", "https://*.example.com"]);
+        assert!(allows(&s, "https://a.example.com:8443"));
+        assert!(allows(&s, "https://a.example.com"));
+        assert!(!allows(&s, "https://a.example.com:8444"));
+    }
+
+    #[test]
+    fn port_wildcards() {
+        let s = set(&["http://localhost:*", "https://*.dev.test:*"]);
+        assert!(allows(&s, "http://localhost"));
+        assert!(allows(&s, "http://localhost:5173"));
+        assert!(!allows(&s, "https://localhost:5173"));
+        assert!(!allows(&s, "http://localhost.evil.net:5173"));
+        assert!(allows(&s, "https://x.dev.test:1"));
+        assert!(!allows(&s, "https://dev.test:1"));
+    }
+
+    #[test]
+    fn exact_lookup_returns_the_rendered_value() {
+        let s = set(&["https://example.com"]);
+        let parts = http::Request::new(()).into_parts().0;
+        let origin = Origin::parse("https://example.com").unwrap();
+        match s.lookup(&origin, &parts) {
+            Some(Matched::Exact(v)) => assert_eq!(v, "https://example.com"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

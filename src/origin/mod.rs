@@ -1,0 +1,226 @@
+//! Origins: the request's `Origin` header (canonical or not), the
+//! configured origins and patterns, and the index that matches one against
+//! the other.
+
+mod host;
+mod matcher;
+mod pattern;
+
+pub(crate) use host::is_loopback;
+pub(crate) use matcher::{Matched, OriginSet, Predicate};
+pub(crate) use pattern::{parse_pattern, HostPattern, OriginPattern, PortPattern};
+
+use host::{canonical_host_kind, HostKind};
+
+/// The longest `Origin` value the layer looks at. A browser's origin is a
+/// scheme, a host of at most 253 characters and a port; anything longer is
+/// refused without further work.
+pub const MAX_ORIGIN_LEN: usize = 512;
+
+/// A request's origin, in the exact form browsers serialize it:
+/// `scheme://host[:port]`, lowercase, default port omitted.
+///
+/// Only canonical origins are parsed; anything else (`HTTPS://A.COM`,
+/// `https://a.com/`, `https://a.com:443`, non-ASCII bytes, …) is refused by
+/// the policy before any pattern or predicate sees it. This is the type
+/// [`CorsBuilder::allow_origin_predicate`](crate::CorsBuilder::allow_origin_predicate)
+/// hands to your predicate.
+///
+/// ```
+/// use tower_cors::Origin;
+///
+/// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+/// assert_eq!(origin.scheme(), "https");
+/// assert_eq!(origin.host(), "app.example.com");
+/// assert_eq!(origin.port(), Some(8443));
+///
+/// assert!(Origin::parse("https://App.example.com").is_none());
+/// assert!(Origin::parse("https://example.com:443").is_none());
+/// assert!(Origin::parse("null").is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Origin<'a> {
+    serialized: &'a str,
+    scheme_end: usize,
+    host_start: usize,
+    host_end: usize,
+    port: Option<u16>,
+    host_kind: HostKindTag,
+}
+
+/// Private copy of [`HostKind`] so `Origin` can derive `Hash`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum HostKindTag {
+    Domain,
+    Ip,
+}
+
+impl<'a> Origin<'a> {
+    /// Parses a serialized origin, accepting only the canonical form a
+    /// browser sends. Returns `None` for anything else, including `null`.
+    /// Never allocates.
+    pub fn parse(serialized: &'a str) -> Option<Origin<'a>> {
+        if serialized.is_empty() || serialized.len() > MAX_ORIGIN_LEN {
+            return None;
+        }
+        let scheme_end = serialized.find("://")?;
+        let scheme = &serialized[..scheme_end];
+        if !is_scheme(scheme) || scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let host_start = scheme_end + 3;
+        let rest = &serialized[host_start..];
+        // An IPv6 host holds colons; the port comes after its bracket.
+        let host_len = if rest.starts_with('[') {
+            rest.find(']')? + 1
+        } else {
+            rest.find(':').unwrap_or(rest.len())
+        };
+        let host = &rest[..host_len];
+        let port = match &rest[host_len..] {
+            "" => None,
+            text => Some(parse_canonical_port(text.strip_prefix(':')?, scheme)?),
+        };
+        let host_kind = match canonical_host_kind(host).ok()? {
+            HostKind::Domain => HostKindTag::Domain,
+            HostKind::Ipv4 | HostKind::Ipv6 => HostKindTag::Ip,
+        };
+        Some(Origin {
+            serialized,
+            scheme_end,
+            host_start,
+            host_end: host_start + host_len,
+            port,
+            host_kind,
+        })
+    }
+
+    /// The whole origin, as the browser sent it.
+    pub fn as_str(&self) -> &'a str {
+        self.serialized
+    }
+
+    /// The scheme, such as `https`.
+    pub fn scheme(&self) -> &'a str {
+        &self.serialized[..self.scheme_end]
+    }
+
+    /// The host: a domain name, a dotted IPv4 address, or an IPv6 address
+    /// in brackets.
+    pub fn host(&self) -> &'a str {
+        &self.serialized[self.host_start..self.host_end]
+    }
+
+    /// The port, if the origin names one (it never names the scheme's
+    /// default port).
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    /// Whether the host is a domain name rather than an IP address.
+    pub fn is_domain(&self) -> bool {
+        self.host_kind == HostKindTag::Domain
+    }
+}
+
+impl std::fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.serialized)
+    }
+}
+
+/// A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
+fn is_scheme(scheme: &str) -> bool {
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// The default port of a scheme, which a serialized origin omits.
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        _ => None,
+    }
+}
+
+/// A port as a browser serializes it: decimal, no leading zeros, never the
+/// scheme's default.
+fn parse_canonical_port(text: &str, scheme: &str) -> Option<u16> {
+    let port = parse_port(text)?;
+    (default_port(scheme) != Some(port)).then_some(port)
+}
+
+/// Decimal digits without leading zeros, at most 65535.
+fn parse_port(text: &str) -> Option<u16> {
+    let canonical = !text.is_empty()
+        && text.len() <= 5
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && !(text.len() > 1 && text.starts_with('0'));
+    if canonical {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_origins_parse() {
+        let o = Origin::parse("http://localhost:3000").unwrap();
+        assert_eq!(
+            (o.scheme(), o.host(), o.port()),
+            ("http", "localhost", Some(3000))
+        );
+        let o = Origin::parse("https://[::1]:8443").unwrap();
+        assert_eq!(
+            (o.host(), o.port(), o.is_domain()),
+            ("[::1]", Some(8443), false)
+        );
+        let o = Origin::parse("https://127.0.0.1").unwrap();
+        assert_eq!((o.host(), o.port()), ("127.0.0.1", None));
+        let o = Origin::parse("chrome-extension://abcdef").unwrap();
+        assert_eq!(o.scheme(), "chrome-extension");
+        assert!(Origin::parse("http://example.com:0").is_some());
+        assert!(Origin::parse("http://example.com:443").is_some());
+    }
+
+    #[test]
+    fn non_canonical_origins_are_refused() {
+        let long = format!("https://{}.com", "a".repeat(600));
+        for bad in [
+            "",
+            "null",
+            "example.com",
+            "https://",
+            "https://example.com/",
+            "https://example.com/path",
+            "https://example.com?",
+            "https://example.com#",
+            "https://EXAMPLE.com",
+            "HTTPS://example.com",
+            "https://example.com:443",
+            "http://example.com:80",
+            "https://example.com:",
+            "https://example.com:0443",
+            "https://example.com:65536",
+            "https://example.com:+1",
+            "https://user@example.com",
+            "https://example.com.",
+            "https://exa mple.com",
+            "https://[::1",
+            "https://[0::1]",
+            "https://[::1]x",
+            "https://0x7f.0.0.1",
+            "https://example.com\r\n",
+            "1https://example.com",
+            long.as_str(),
+        ] {
+            assert!(Origin::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Configured origins and origin patterns: validated and normalised once,
+//! when the policy is built.
+
+use super::host::{normalize_host, HostKind};
+use super::{default_port, is_scheme, parse_port};
+use crate::error::InvalidOrigin;
+
+/// A configured origin or pattern, in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OriginPattern {
+    /// Lowercase scheme.
+    pub(crate) scheme: String,
+    pub(crate) host: HostPattern,
+    pub(crate) port: PortPattern,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HostPattern {
+    /// One host, canonical.
+    Exact(String, HostKind),
+    /// `*.suffix`: one or more labels in front of `suffix`, never `suffix` itself.
+    Subdomains(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PortPattern {
+    /// No port written: the scheme's default.
+    Default,
+    /// This port.
+    Port(u16),
+    /// `:*`: any port, the default one included.
+    Any,
+}
+
+impl OriginPattern {
+    /// The serialized origin, when the pattern matches exactly one origin.
+    pub(crate) fn exact(&self) -> Option<String> {
+        let HostPattern::Exact(host, _) = &self.host else {
+            return None;
+        };
+        match self.port {
+            PortPattern::Default => Some(format!("{}://{host}", self.scheme)),
+            PortPattern::Port(port) => Some(format!("{}://{host}:{port}", self.scheme)),
+            PortPattern::Any => None,
+        }
+    }
+
+    /// The host part, for the credential checks.
+    pub(crate) fn host_text(&self) -> &str {
+        match &self.host {
+            HostPattern::Exact(host, _) | HostPattern::Subdomains(host) => host,
+        }
+    }
+}
+
+/// Parses a configured origin such as `https://example.com`,
+/// `https://*.example.com`, `http://localhost:*` or `https://[::1]:8443`.
+///
+/// Scheme and host are lowercased; IPv6 addresses are compressed. Anything a
+/// browser would never send (a path, a trailing slash, userinfo, the default
+/// port, a non-ASCII host, …) is an error that names the fix. `*` and `null`
+/// are handled by the caller.
+pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin> {
+    let origin = || input.to_owned();
+    if input.is_empty()
+        || input
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return Err(InvalidOrigin::Whitespace { origin: origin() });
+    }
+    let Some(scheme_end) = input.find("://") else {
+        return Err(InvalidOrigin::MissingScheme {
+            origin: origin(),
+            fix: format!("https://{}", input.trim_end_matches('/')),
+        });
+    };
+    let scheme_text = &input[..scheme_end];
+    if scheme_text.contains('*') {
+        return Err(InvalidOrigin::MisplacedWildcard { origin: origin() });
+    }
+    if !is_scheme(scheme_text) {
+        return Err(InvalidOrigin::InvalidScheme { origin: origin() });
+    }
+    let scheme = scheme_text.to_ascii_lowercase();
+
+    let rest = &input[scheme_end + 3..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_len);
+    let without_tail = format!("{scheme_text}://{authority}");
+    if tail == "/" {
+        return Err(InvalidOrigin::TrailingSlash {
+            origin: origin(),
+            fix: without_tail,
+        });
+    }
+    if !tail.is_empty() {
+        return Err(InvalidOrigin::HasPath {
+            origin: origin(),
+            fix: without_tail,
+        });
+    }
+    if authority.contains('@') {
+        return Err(InvalidOrigin::HasUserinfo { origin: origin() });
+    }
+    if !authority.is_ascii() {
+        return Err(InvalidOrigin::NonAsciiHost { origin: origin() });
+    }
+
+    let host_len = if authority.starts_with('[') {
+        authority.find(']').map_or(authority.len(), |i| i + 1)
+    } else {
+        authority.find(':').unwrap_or(authority.len())
+    };
+    let (host_text, port_text) = authority.split_at(host_len);
+    let port = match port_text {
+        "" => PortPattern::Default,
+        ":*" => PortPattern::Any,
+        text => {
+            let port = text
+                .strip_prefix(':')
+                .and_then(parse_port)
+                .ok_or_else(|| InvalidOrigin::InvalidPort { origin: origin() })?;
+            if default_port(&scheme) == Some(port) {
+                return Err(InvalidOrigin::DefaultPort {
+                    origin: origin(),
+                    fix: format!("{scheme_text}://{host_text}"),
+                });
+            }
+            PortPattern::Port(port)
+        }
+    };
+
+    let host_lower = host_text.to_ascii_lowercase();
+    let host = if let Some(suffix) = host_lower.strip_prefix("*.") {
+        if suffix.contains('*') {
+            return Err(InvalidOrigin::MisplacedWildcard { origin: origin() });
+        }
+        match normalize_host(suffix) {
+            Ok((suffix, HostKind::Domain)) => HostPattern::Subdomains(suffix),
+            Ok(_) => {
+                return Err(InvalidOrigin::InvalidHost {
+                    origin: origin(),
+                    why: "a subdomain wildcard must sit on a domain name, not an IP address",
+                })
+            }
+            Err(why) => {
+                return Err(InvalidOrigin::InvalidHost {
+                    origin: origin(),
+                    why,
+                })
+            }
+        }
+    } else {
+        if host_lower.contains('*') {
+            return Err(InvalidOrigin::MisplacedWildcard { origin: origin() });
+        }
+        let (host, kind) =
+            normalize_host(&host_lower).map_err(|why| InvalidOrigin::InvalidHost {
+                origin: origin(),
+                why,
+            })?;
+        HostPattern::Exact(host, kind)
+    };
+
+    Ok(OriginPattern { scheme, host, port })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(input: &str) -> String {
+        parse_pattern(input).unwrap().exact().unwrap()
+    }
+
+    #[test]
+    fn exact_origins_are_normalised() {
+        assert_eq!(exact("https://example.com"), "https://example.com");
+        assert_eq!(exact("HTTPS://Example.COM"), "https://example.com");
+        assert_eq!(exact("http://localhost:3000"), "http://localhost:3000");
+        assert_eq!(exact("http://[0:0::1]:8080"), "http://[::1]:8080");
+        assert_eq!(exact("https://127.0.0.1:8443"), "https://127.0.0.1:8443");
+        assert_eq!(exact("http://example.com:443"), "http://example.com:443");
+        assert_eq!(exact("tauri://localhost"), "tauri://localhost");
+    }
+
+    #[test]
+    fn patterns() {
+        let p = parse_pattern("https://*.example.com").unwrap();
+        assert_eq!(p.host, HostPattern::Subdomains("example.com".into()));
+        assert_eq!(p.port, PortPattern::Default);
+        assert_eq!(p.exact(), None);
+        let p = parse_pattern("http://localhost:*").unwrap();
+        assert_eq!(
+            p.host,
+            HostPattern::Exact("localhost".into(), HostKind::Domain)
+        );
+        assert_eq!(p.port, PortPattern::Any);
+        let p = parse_pattern("https://*.example.com:*").unwrap();
+        assert_eq!(p.port, PortPattern::Any);
+    }
+
+    #[test]
+    fn errors_name_the_fix() {
+        let err = |input: &str| parse_pattern(input).unwrap_err();
+        assert_eq!(
+            err("https://example.com/"),
+            InvalidOrigin::TrailingSlash {
+                origin: "https://example.com/".into(),
+                fix: "https://example.com".into()
+            }
+        );
+        assert_eq!(
+            err("example.com"),
+            InvalidOrigin::MissingScheme {
+                origin: "example.com".into(),
+                fix: "https://example.com".into()
+            }
+        );
+        assert_eq!(
+            err("https://example.com:443"),
+            InvalidOrigin::DefaultPort {
+                origin: "https://example.com:443".into(),
+                fix: "https://example.com".into()
+            }
+        );
+        assert!(matches!(
+            err("https://example.com/api"),
+            InvalidOrigin::HasPath { .. }
+        ));
+        assert!(matches!(
+            err("https://example.com?a"),
+            InvalidOrigin::HasPath { .. }
+        ));
+        assert!(matches!(
+            err("https://example.com#a"),
+            InvalidOrigin::HasPath { .. }
+        ));
+        assert!(matches!(
+            err("https://u:p@example.com"),
+            InvalidOrigin::HasUserinfo { .. }
+        ));
+        assert!(matches!(
+            err("https://example.com:65536"),
+            InvalidOrigin::InvalidPort { .. }
+        ));
+        assert!(matches!(
+            err("https://example.com:"),
+            InvalidOrigin::InvalidPort { .. }
+        ));
+        assert!(matches!(
+            err("https://example.com:08"),
+            InvalidOrigin::InvalidPort { .. }
+        ));
+        assert!(matches!(
+            err("https://bücher.de"),
+            InvalidOrigin::NonAsciiHost { .. }
+        ));
+        assert!(matches!(
+            err(" https://example.com"),
+            InvalidOrigin::Whitespace { .. }
+        ));
+        assert!(matches!(err(""), InvalidOrigin::Whitespace { .. }));
+        assert!(matches!(
+            err("https://a.*.com"),
+            InvalidOrigin::MisplacedWildcard { .. }
+        ));
+        assert!(matches!(
+            err("https://*example.com"),
+            InvalidOrigin::MisplacedWildcard { .. }
+        ));
+        assert!(matches!(
+            err("*://example.com"),
+            InvalidOrigin::MisplacedWildcard { .. }
+        ));
+        assert!(matches!(
+            err("https://*"),
+            InvalidOrigin::MisplacedWildcard { .. }
+        ));
+        assert!(matches!(
+            err("https://*.*.com"),
+            InvalidOrigin::MisplacedWildcard { .. }
+        ));
+        assert!(matches!(
+            err("https://*.127.0.0.1"),
+            InvalidOrigin::InvalidHost { .. }
+        ));
+        assert!(matches!(
+            err("https://exa_mple..com"),
+            InvalidOrigin::InvalidHost { .. }
+        ));
+        assert!(matches!(
+            err("1ttp://example.com"),
+            InvalidOrigin::InvalidScheme { .. }
+        ));
+        assert!(matches!(err("https://"), InvalidOrigin::InvalidHost { .. }));
+    }
+}

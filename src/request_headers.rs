@@ -1,0 +1,325 @@
+//! Request headers: the configured allow list, and the bounded parser that
+//! checks a preflight's `Access-Control-Request-Headers` against it.
+
+use std::collections::HashSet;
+
+use http::header::{HeaderName, HeaderValue, ACCESS_CONTROL_REQUEST_HEADERS};
+use http::request::Parts;
+
+use crate::error::{HeaderList, Problem};
+use crate::render;
+use crate::token::{is_token, Token};
+use crate::Refusal;
+
+/// The most bytes of `Access-Control-Request-Headers` the layer reads,
+/// over all lines. A browser lists only the non-safelisted header names a
+/// script set; 8 KiB is hundreds of them. Anything longer is refused
+/// without being read.
+pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
+/// The most `Access-Control-Request-Headers` lines the layer reads. A
+/// browser sends one.
+const MAX_REQUEST_HEADERS_LINES: usize = 16;
+/// Names up to this length are lowercased on the stack for the lookup.
+const STACK_NAME_LEN: usize = 128;
+
+/// Request headers a script can never set, so a preflight never asks for
+/// them (Fetch's forbidden request-header names; `proxy-*` and `sec-*` too).
+const FORBIDDEN: [&str; 21] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// Parses a header name of either list, lowercased; refuses the names of
+/// the CORS protocol itself.
+pub(crate) fn parse_name(name: &str, list: HeaderList) -> Result<String, Problem> {
+    let parsed =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| Problem::InvalidHeaderName {
+            name: name.to_owned(),
+            list,
+        })?;
+    let lower = parsed.as_str();
+    // `access-control-request-*` in the allowed list reads better as a
+    // forbidden request header, which it also is.
+    if lower.starts_with("access-control-")
+        && !(list == HeaderList::Allowed && lower.starts_with("access-control-request-"))
+    {
+        return Err(Problem::CorsProtocolHeader {
+            name: name.to_owned(),
+            list,
+        });
+    }
+    Ok(lower.to_owned())
+}
+
+/// Validates a configured allowed request header, lowercased.
+pub(crate) fn normalize_allowed(name: &str) -> Result<String, Problem> {
+    let lower = parse_name(name, HeaderList::Allowed)?;
+    let forbidden = FORBIDDEN.contains(&lower.as_str())
+        || lower.starts_with("proxy-")
+        || lower.starts_with("sec-");
+    if forbidden {
+        return Err(Problem::ForbiddenRequestHeader {
+            name: name.to_owned(),
+        });
+    }
+    Ok(lower)
+}
+
+/// The compiled request-header policy.
+#[derive(Debug, Clone)]
+pub(crate) struct AllowedHeaders {
+    /// Any header (`allow_headers(Any)`); without credentials this still
+    /// excludes `authorization` unless it is listed, as `*` does in browsers.
+    any: bool,
+    /// Whether the request's list is echoed (any header with credentials).
+    echo: bool,
+    /// Configured names, lowercase.
+    listed: HashSet<Box<[u8]>>,
+    /// The longest configured name: anything longer is not in the list.
+    longest: usize,
+    /// `Access-Control-Allow-Headers`, or `None` when echoed or empty.
+    rendered: Option<HeaderValue>,
+}
+
+impl AllowedHeaders {
+    pub(crate) fn new(any: bool, listed: Vec<String>, credentials: bool) -> Self {
+        let echo = any && credentials;
+        let rendered = if echo {
+            None
+        } else if any {
+            // `*` never covers `authorization`; name it when it is allowed.
+            let authorization = listed.iter().any(|n| n == "authorization");
+            render::list(std::iter::once("*").chain(authorization.then_some("authorization")))
+        } else {
+            render::list(listed.iter().map(String::as_str))
+        };
+        AllowedHeaders {
+            any,
+            echo,
+            longest: listed.iter().map(String::len).max().unwrap_or(0),
+            listed: listed
+                .into_iter()
+                .map(|n| n.into_bytes().into_boxed_slice())
+                .collect(),
+            rendered,
+        }
+    }
+
+    /// Whether the answer depends on the requested headers.
+    pub(crate) fn echoes(&self) -> bool {
+        self.echo
+    }
+
+    /// Checks the preflight's requested headers, returning the verdict and
+    /// the `Access-Control-Allow-Headers` value to send.
+    ///
+    /// Linear in the header's bytes, capped at [`MAX_REQUEST_HEADERS_LEN`];
+    /// stops at the first name the policy does not allow; allocates only to
+    /// echo a list split over several lines.
+    pub(crate) fn check(&self, parts: &Parts) -> (Result<(), Refusal>, Option<HeaderValue>) {
+        let lines = parts.headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS);
+        let mut count = 0;
+        let mut total = 0;
+        for line in lines.iter() {
+            count += 1;
+            total += line.len();
+            if count > MAX_REQUEST_HEADERS_LINES || total > MAX_REQUEST_HEADERS_LEN {
+                return (Err(Refusal::InvalidRequestHeaders), self.rendered.clone());
+            }
+        }
+        let mut verdict = Ok(());
+        'lines: for line in lines.iter() {
+            for name in line.as_bytes().split(|&b| b == b',') {
+                let name = name.trim_ascii();
+                if name.is_empty() {
+                    continue;
+                }
+                if !is_token(name) {
+                    verdict = Err(Refusal::InvalidRequestHeaders);
+                    break 'lines;
+                }
+                if !self.allows(name) {
+                    verdict = Err(Refusal::HeaderNotAllowed(Token::new(name)));
+                    break 'lines;
+                }
+            }
+        }
+        let rendered = if self.echo && verdict.is_ok() {
+            echo(count, lines.iter())
+        } else {
+            self.rendered.clone()
+        };
+        (verdict, rendered)
+    }
+
+    /// Whether one requested name (a valid token) is allowed. No allocation.
+    fn allows(&self, name: &[u8]) -> bool {
+        if self.echo || (self.any && !name.eq_ignore_ascii_case(b"authorization")) {
+            return true;
+        }
+        if name.len() > self.longest {
+            return false;
+        }
+        if !name.iter().any(u8::is_ascii_uppercase) {
+            return self.listed.contains(name);
+        }
+        if name.len() <= STACK_NAME_LEN {
+            let mut lower = [0u8; STACK_NAME_LEN];
+            let lower = &mut lower[..name.len()];
+            lower.copy_from_slice(name);
+            lower.make_ascii_lowercase();
+            return self.listed.contains(&*lower);
+        }
+        self.listed.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The requested list, echoed: the line itself when there is one, the
+/// lines joined with commas when a proxy split it.
+fn echo<'a>(count: usize, mut lines: impl Iterator<Item = &'a HeaderValue>) -> Option<HeaderValue> {
+    if count <= 1 {
+        return lines.next().cloned();
+    }
+    let mut joined = Vec::new();
+    for line in lines {
+        if !joined.is_empty() {
+            joined.push(b',');
+        }
+        joined.extend_from_slice(line.as_bytes());
+    }
+    HeaderValue::from_bytes(&joined).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(lines: &[&str]) -> Parts {
+        let mut builder = http::Request::builder().method("OPTIONS");
+        for line in lines {
+            builder = builder.header(ACCESS_CONTROL_REQUEST_HEADERS, *line);
+        }
+        builder.body(()).unwrap().into_parts().0
+    }
+
+    fn listed(names: &[&str]) -> AllowedHeaders {
+        AllowedHeaders::new(false, names.iter().map(|n| n.to_string()).collect(), false)
+    }
+
+    #[test]
+    fn lenient_parsing() {
+        let policy = listed(&["x-a", "x-b", "content-type"]);
+        for lines in [
+            &["x-a,x-b"][..],
+            &["x-a, x-b"],
+            &["X-A ,\tX-B"],
+            &["x-a", "x-b"],
+            &["x-a,", ",x-b"],
+            &["content-type,x-a,x-b"],
+            &[""],
+            &[],
+        ] {
+            assert_eq!(policy.check(&parts(lines)).0, Ok(()), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn first_disallowed_name_is_named() {
+        let policy = listed(&["x-a"]);
+        let (verdict, rendered) = policy.check(&parts(&["x-a, X-Foo, x-bar"]));
+        assert_eq!(
+            verdict,
+            Err(Refusal::HeaderNotAllowed(Token::new(b"X-Foo")))
+        );
+        assert_eq!(rendered.unwrap(), "x-a");
+    }
+
+    #[test]
+    fn malformed_and_oversized_lists_are_refused() {
+        let policy = listed(&["x-a"]);
+        assert_eq!(
+            policy.check(&parts(&["x a"])).0,
+            Err(Refusal::InvalidRequestHeaders)
+        );
+        let huge = "x-a,".repeat(MAX_REQUEST_HEADERS_LEN / 4 + 1);
+        assert_eq!(
+            policy.check(&parts(&[&huge])).0,
+            Err(Refusal::InvalidRequestHeaders)
+        );
+        let many = vec!["x-a"; MAX_REQUEST_HEADERS_LINES + 1];
+        assert_eq!(
+            policy.check(&parts(&many)).0,
+            Err(Refusal::InvalidRequestHeaders)
+        );
+    }
+
+    #[test]
+    fn any_header_excludes_authorization_unless_listed() {
+        let any = AllowedHeaders::new(true, vec![], false);
+        assert_eq!(any.check(&parts(&["x-anything"])).0, Ok(()));
+        assert!(any.check(&parts(&["authorization"])).0.is_err());
+        assert_eq!(any.rendered.as_ref().unwrap(), "*");
+        let any = AllowedHeaders::new(true, vec!["authorization".into()], false);
+        assert_eq!(any.check(&parts(&["Authorization, x-b"])).0, Ok(()));
+        assert_eq!(any.rendered.as_ref().unwrap(), "*, authorization");
+    }
+
+    #[test]
+    fn any_header_with_credentials_echoes() {
+        let echo = AllowedHeaders::new(true, vec![], true);
+        let (verdict, rendered) = echo.check(&parts(&["authorization,x-b"]));
+        assert_eq!(verdict, Ok(()));
+        assert_eq!(rendered.unwrap(), "authorization,x-b");
+        let (_, rendered) = echo.check(&parts(&["x-a", "x-b"]));
+        assert_eq!(rendered.unwrap(), "x-a,x-b");
+        assert_eq!(echo.check(&parts(&[])).1, None);
+    }
+
+    #[test]
+    fn config_validation() {
+        assert_eq!(normalize_allowed("X-Custom").unwrap(), "x-custom");
+        for name in [
+            "cookie",
+            "Host",
+            "origin",
+            "sec-fetch-mode",
+            "Proxy-Authorization",
+            "access-control-request-method",
+        ] {
+            assert!(
+                matches!(
+                    normalize_allowed(name),
+                    Err(Problem::ForbiddenRequestHeader { .. })
+                ),
+                "{name}"
+            );
+        }
+        assert!(matches!(
+            normalize_allowed("access-control-allow-origin"),
+            Err(Problem::CorsProtocolHeader { .. })
+        ));
+        assert!(matches!(
+            normalize_allowed("bad name"),
+            Err(Problem::InvalidHeaderName { .. })
+        ));
+    }
+}

@@ -1,0 +1,74 @@
+//! [`CorsService`]: carries out the policy's decision around an inner
+//! service.
+
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use http::{Request, Response};
+use tower_service::Service;
+
+use crate::decision::Decision;
+use crate::future::ResponseFuture;
+use crate::policy::Policy;
+
+/// Wraps a service with a CORS policy; made by [`CorsLayer`](crate::CorsLayer).
+///
+/// Preflights are answered here and never reach the inner service; every
+/// other request does, and its response (whatever its status) gets the
+/// policy's headers. The error type is the inner service's.
+#[derive(Debug, Clone)]
+pub struct CorsService<S> {
+    inner: S,
+    policy: Arc<Policy>,
+}
+
+impl<S> CorsService<S> {
+    pub(crate) fn new(inner: S, policy: Arc<Policy>) -> Self {
+        CorsService { inner, policy }
+    }
+
+    /// The wrapped service.
+    pub fn get_ref(&self) -> &S {
+        &self.inner
+    }
+
+    /// The wrapped service, mutably.
+    pub fn get_mut(&mut self) -> &mut S {
+        &mut self.inner
+    }
+
+    /// Unwraps the inner service.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+
+    /// The policy this service enforces.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for CorsService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let (parts, body) = request.into_parts();
+        let headers = match self.policy.evaluate(&parts) {
+            Decision::Preflight(answer) => return ResponseFuture::answered(answer.into_response()),
+            Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
+            Decision::Refused { headers, .. } => headers,
+        };
+        let future = self.inner.call(Request::from_parts(parts, body));
+        ResponseFuture::inner(future, headers)
+    }
+}

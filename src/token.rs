@@ -1,0 +1,120 @@
+//! HTTP tokens: the syntax of method and header names, and [`Token`], a
+//! token quoted in a refusal without allocating.
+
+use std::fmt;
+
+/// Whether `bytes` is an HTTP token (RFC 9110 `token`): one or more of
+/// letters, digits and ``!#$%&'*+-.^_`|~``.
+pub(crate) fn is_token(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
+        })
+}
+
+/// A method or header name quoted in a [`Refusal`](crate::Refusal): the first 64 bytes of
+/// the token the request named, held inline so that refusing a request
+/// never allocates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    bytes: [u8; Token::CAPACITY],
+    len: u8,
+    truncated: bool,
+}
+
+impl Token {
+    const CAPACITY: usize = 64;
+
+    /// Quotes a token (already checked to be visible ASCII).
+    pub(crate) fn new(token: &[u8]) -> Self {
+        let len = token.len().min(Self::CAPACITY);
+        let mut bytes = [0; Self::CAPACITY];
+        bytes[..len].copy_from_slice(&token[..len]);
+        Token {
+            bytes,
+            len: len as u8,
+            truncated: token.len() > Self::CAPACITY,
+        }
+    }
+
+    /// The quoted token, cut after 64 bytes.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// Whether the token was longer than 64 bytes and was cut.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Token({:?})", self.to_string())
+    }
+}
+
+impl PartialEq<str> for Token {
+    fn eq(&self, other: &str) -> bool {
+        !self.truncated && self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Token {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        for good in ["GET", "patch", "x-custom_1", "!#$%&'*+-.^_`|~"] {
+            assert!(is_token(good.as_bytes()), "{good}");
+        }
+        for bad in ["", "GET POST", "a,b", "a:b", "é", "a\r\n", "(x)"] {
+            assert!(!is_token(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quotes_are_cut_at_64_bytes() {
+        let long = "x".repeat(100);
+        let token = Token::new(long.as_bytes());
+        assert!(token.is_truncated());
+        assert_eq!(token.as_str().len(), 64);
+        assert_eq!(token.to_string(), format!("{}…", "x".repeat(64)));
+        assert_ne!(token, long.as_str());
+        assert_eq!(Token::new(b"x-foo"), "x-foo");
+    }
+}
