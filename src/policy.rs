@@ -11,9 +11,7 @@ use crate::builder::CorsBuilder;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
 use crate::error::{ConfigError, HeaderList, Problem};
 use crate::method::{self, AllowedMethods};
-use crate::origin::{
-    is_loopback, parse_pattern, HostPattern, Matched, Origin, OriginPattern, OriginSet,
-};
+use crate::origin::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
 use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
 use crate::Refusal;
@@ -235,14 +233,16 @@ impl Policy {
             };
         }
         let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
+        // The common case first: an exact configured origin, canonical by
+        // construction, so a hit needs no parsing.
+        if let Some(rendered) = set.and_then(|set| set.lookup_exact(text)) {
+            return Ok(rendered.clone());
+        }
         let parsed = Origin::parse(text).ok_or(Refusal::OriginNotCanonical)?;
-        let Some(set) = set else {
-            return Ok(value.clone());
-        };
-        match set.lookup(&parsed, parts) {
-            Some(Matched::Exact(rendered)) => Ok(rendered.clone()),
-            Some(Matched::Pattern) => Ok(value.clone()),
-            None => Err(Refusal::OriginNotAllowed),
+        match set {
+            None => Ok(value.clone()),
+            Some(set) if set.lookup_patterns(&parsed, parts) => Ok(value.clone()),
+            Some(_) => Err(Refusal::OriginNotAllowed),
         }
     }
 

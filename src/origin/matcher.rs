@@ -16,15 +16,6 @@ use super::{HostPattern, Origin, OriginPattern, PortPattern};
 /// A user predicate over a canonical origin and the request.
 pub(crate) type Predicate = Arc<dyn Fn(&Origin<'_>, &Parts) -> bool + Send + Sync>;
 
-/// How an allowed origin matched.
-#[derive(Debug)]
-pub(crate) enum Matched<'p> {
-    /// An exact configured origin: its rendered header value.
-    Exact(&'p HeaderValue),
-    /// A pattern, regex or predicate: the request's own value is echoed.
-    Pattern,
-}
-
 /// The set of allowed origins, compiled.
 #[derive(Default)]
 pub(crate) struct OriginSet {
@@ -113,18 +104,21 @@ impl OriginSet {
         self.predicates.push(predicate);
     }
 
-    /// Whether the canonical `origin` is allowed. Never allocates.
-    pub(crate) fn lookup(&self, origin: &Origin<'_>, parts: &Parts) -> Option<Matched<'_>> {
-        if let Some(value) = self.exact.get(origin.as_str()) {
-            return Some(Matched::Exact(value));
-        }
-        if self.matches_host_patterns(origin) || self.matches_regex(origin) {
-            return Some(Matched::Pattern);
-        }
-        self.predicates
-            .iter()
-            .any(|predicate| predicate(origin, parts))
-            .then_some(Matched::Pattern)
+    /// The rendered value of an exact configured origin equal to `origin`,
+    /// byte for byte. Every key is canonical, so a hit needs no parsing.
+    pub(crate) fn lookup_exact(&self, origin: &str) -> Option<&HeaderValue> {
+        self.exact.get(origin)
+    }
+
+    /// Whether the canonical `origin` matches a pattern, a regex or a
+    /// predicate. Never allocates.
+    pub(crate) fn lookup_patterns(&self, origin: &Origin<'_>, parts: &Parts) -> bool {
+        self.matches_host_patterns(origin)
+            || self.matches_regex(origin)
+            || self
+                .predicates
+                .iter()
+                .any(|predicate| predicate(origin, parts))
     }
 
     fn matches_host_patterns(&self, origin: &Origin<'_>) -> bool {
@@ -199,7 +193,9 @@ mod tests {
 
     fn allows(set: &OriginSet, origin: &str) -> bool {
         let parts = http::Request::new(()).into_parts().0;
-        Origin::parse(origin).is_some_and(|o| set.lookup(&o, &parts).is_some())
+        Origin::parse(origin).is_some_and(|o| {
+            set.lookup_exact(o.as_str()).is_some() || set.lookup_patterns(&o, &parts)
+        })
     }
 
     #[test]
@@ -232,11 +228,10 @@ mod tests {
     #[test]
     fn exact_lookup_returns_the_rendered_value() {
         let s = set(&["https://example.com"]);
-        let parts = http::Request::new(()).into_parts().0;
-        let origin = Origin::parse("https://example.com").unwrap();
-        match s.lookup(&origin, &parts) {
-            Some(Matched::Exact(v)) => assert_eq!(v, "https://example.com"),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(
+            s.lookup_exact("https://example.com").unwrap(),
+            "https://example.com"
+        );
+        assert!(s.lookup_exact("https://EXAMPLE.com").is_none());
     }
 }

@@ -7,7 +7,7 @@ mod matcher;
 mod pattern;
 
 pub(crate) use host::is_loopback;
-pub(crate) use matcher::{Matched, OriginSet, Predicate};
+pub(crate) use matcher::{OriginSet, Predicate};
 pub(crate) use pattern::{parse_pattern, HostPattern, OriginPattern, PortPattern};
 
 use host::{canonical_host_kind, HostKind};

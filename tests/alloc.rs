@@ -1,0 +1,227 @@
+//! Heap allocations by the layer, counted (not timed): counts are
+//! deterministic. A counting global allocator tallies allocations made on
+//! the current thread, so tests running in parallel do not disturb each
+//! other.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use tower::{Layer, Service};
+use tower_cors::{CorsLayer, Decision};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// How many allocations `f` makes on this thread.
+fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let out = f();
+    (ALLOCATIONS.with(Cell::get) - before, out)
+}
+
+fn credentialed() -> CorsLayer {
+    CorsLayer::builder()
+        .allow_origin([
+            "https://a.example.com",
+            "https://b.example.com",
+            "https://c.example.com",
+        ])
+        .allow_origin("https://*.preview.example.com")
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .expose_headers(["x-request-id", "x-ratelimit-remaining"])
+        .allow_credentials(true)
+        .max_age(Duration::from_secs(600))
+        .build()
+        .unwrap()
+}
+
+fn request(method: Method, headers: &[(header::HeaderName, &'static str)]) -> Request<()> {
+    let mut request = Request::new(());
+    *request.method_mut() = method;
+    for (name, value) in headers {
+        request
+            .headers_mut()
+            .append(name.clone(), HeaderValue::from_static(value));
+    }
+    request
+}
+
+/// An inner service whose response map already has room for the CORS
+/// headers, so that what is counted is the layer's own work.
+#[derive(Clone)]
+struct Roomy;
+
+impl Service<Request<()>> for Roomy {
+    type Response = Response<()>;
+    type Error = Infallible;
+    type Future = std::future::Ready<Result<Response<()>, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _: Request<()>) -> Self::Future {
+        let mut response = Response::new(());
+        *response.headers_mut() = HeaderMap::with_capacity(16);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        std::future::ready(Ok(response))
+    }
+}
+
+struct NoopWake;
+
+impl Wake for NoopWake {
+    fn wake(self: Arc<Self>) {}
+}
+
+/// Polls a future that is ready at once.
+fn ready<F: Future>(future: F, cx: &mut Context<'_>) -> F::Output {
+    match pin!(future).poll(cx) {
+        Poll::Ready(out) => out,
+        Poll::Pending => panic!("the future was expected to be ready"),
+    }
+}
+
+#[test]
+fn deciding_an_actual_request_does_not_allocate() {
+    let cors = credentialed();
+    let policy = cors.policy();
+    let cases = [
+        request(Method::GET, &[]),
+        request(Method::GET, &[(header::ORIGIN, "https://b.example.com")]),
+        request(
+            Method::POST,
+            &[(header::ORIGIN, "https://pr-1.preview.example.com")],
+        ),
+        request(Method::GET, &[(header::ORIGIN, "https://evil.example.net")]),
+        request(Method::GET, &[(header::ORIGIN, "https://B.example.com/")]),
+        request(
+            Method::OPTIONS,
+            &[(header::ORIGIN, "https://a.example.com")],
+        ),
+    ];
+    for case in cases {
+        let (parts, ()) = case.into_parts();
+        let (count, decision) = allocations(|| policy.evaluate(&parts));
+        assert!(!matches!(decision, Decision::Preflight(_)));
+        assert_eq!(count, 0, "{:?} {:?}", parts.headers, decision);
+    }
+}
+
+#[test]
+fn the_service_adds_no_allocation_to_an_actual_request() {
+    let waker = Waker::from(Arc::new(NoopWake));
+    let mut cx = Context::from_waker(&waker);
+    let mut plain = Roomy;
+    let mut wrapped = credentialed().layer(Roomy);
+    for origin in [
+        None,
+        Some("https://c.example.com"),
+        Some("https://x.example.org"),
+    ] {
+        let make = || match origin {
+            Some(origin) => request(Method::GET, &[(header::ORIGIN, origin)]),
+            None => request(Method::GET, &[]),
+        };
+        // Warm up both paths once (lazy statics, thread-locals).
+        let _ = ready(plain.call(make()), &mut cx);
+        let _ = ready(wrapped.call(make()), &mut cx);
+
+        let req = make();
+        let (baseline, _) = allocations(|| ready(plain.call(req), &mut cx));
+        let req = make();
+        let (with_cors, response) = allocations(|| ready(wrapped.call(req), &mut cx));
+        let response = response.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        if origin == Some("https://c.example.com") {
+            assert_eq!(
+                response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+                "https://c.example.com"
+            );
+        }
+        assert_eq!(with_cors, baseline, "origin {origin:?}");
+    }
+}
+
+#[test]
+fn a_preflight_allocates_only_its_header_map() {
+    let cors = credentialed();
+    let policy = cors.policy();
+    let (parts, ()) = request(
+        Method::OPTIONS,
+        &[
+            (header::ORIGIN, "https://a.example.com"),
+            (header::ACCESS_CONTROL_REQUEST_METHOD, "DELETE"),
+            (
+                header::ACCESS_CONTROL_REQUEST_HEADERS,
+                "content-type,authorization",
+            ),
+        ],
+    )
+    .into_parts();
+    let (count, decision) = allocations(|| policy.evaluate(&parts));
+    let Decision::Preflight(answer) = decision else {
+        panic!("not a preflight");
+    };
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    assert!(answer.refusal().is_none());
+    // At least one: the counter works; at most two: the map's own storage.
+    assert!((1..=2).contains(&count), "{count} allocations");
+}
+
+#[test]
+fn a_hostile_request_header_list_is_refused_without_allocating() {
+    let cors = credentialed();
+    let policy = cors.policy();
+    let hostile = HeaderValue::from_str(&"x-a,".repeat(16 * 1024)).unwrap();
+    let mut request = request(
+        Method::OPTIONS,
+        &[
+            (header::ORIGIN, "https://a.example.com"),
+            (header::ACCESS_CONTROL_REQUEST_METHOD, "PUT"),
+        ],
+    );
+    request
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_REQUEST_HEADERS, hostile);
+    let (parts, ()) = request.into_parts();
+    let (count, decision) = allocations(|| policy.evaluate(&parts));
+    assert_eq!(
+        decision.refusal(),
+        Some(&tower_cors::Refusal::InvalidRequestHeaders)
+    );
+    // The preflight's own header map, nothing for the 64 KiB of input.
+    assert!(count <= 2, "{count} allocations");
+}
