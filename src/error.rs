@@ -110,6 +110,19 @@ pub enum Problem {
     #[error("`*` in a list of origins: call `allow_origin(Any)` on its own to allow any origin")]
     WildcardInOriginList,
 
+    /// `*` written as a method name, which browsers read as "any method"
+    /// only without credentials.
+    #[error("`*` in `allow_methods`: pass `Any` to allow any method")]
+    WildcardInMethodList,
+
+    /// `*` written as a header name, which browsers read as "any header"
+    /// only without credentials.
+    #[error("`*` in `{list}`: pass `Any` to mean any header")]
+    WildcardInHeaderList {
+        /// The list it appeared in.
+        list: HeaderList,
+    },
+
     /// The literal origin `null` was listed without its opt-in.
     #[error(
         "`null` in the list of origins: any page can send `Origin: null` (sandboxed iframes, \

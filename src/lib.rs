@@ -100,7 +100,6 @@
 //! the policy says; the browser only hides the response.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod builder;
 mod decision;

@@ -19,6 +19,9 @@ const SAFELISTED: [&str; 3] = ["GET", "HEAD", "POST"];
 /// Validates a configured method and normalises it the way Fetch does:
 /// `delete` means `DELETE`, but `patch` stays `patch`.
 pub(crate) fn normalize(method: &str) -> Result<String, Problem> {
+    if method == "*" {
+        return Err(Problem::WildcardInMethodList);
+    }
     if !is_token(method.as_bytes()) {
         return Err(Problem::InvalidMethod {
             method: method.to_owned(),
@@ -126,6 +129,7 @@ mod tests {
             Err(Problem::InvalidMethod { .. })
         ));
         assert!(matches!(normalize(""), Err(Problem::InvalidMethod { .. })));
+        assert!(matches!(normalize("*"), Err(Problem::WildcardInMethodList)));
         for m in ["CONNECT", "trace", "Track"] {
             assert!(
                 matches!(normalize(m), Err(Problem::ForbiddenMethod { .. })),

@@ -322,6 +322,9 @@ fn compile_origins(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Allowe
 
     for text in &builder.origins.listed {
         if text == "*" {
+            if !star_in_list {
+                problems.push(Problem::WildcardInOriginList);
+            }
             star_in_list = true;
             continue;
         }
@@ -351,7 +354,7 @@ fn compile_origins(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Allowe
     }
 
     let any = builder.origins.any;
-    if star_in_list || (any && !set.is_empty()) {
+    if any && !set.is_empty() && !star_in_list {
         problems.push(Problem::WildcardInOriginList);
     }
     if any {

@@ -24,11 +24,11 @@ const STACK_NAME_LEN: usize = 128;
 
 /// Request headers a script can never set, so a preflight never asks for
 /// them (Fetch's forbidden request-header names; `proxy-*` and `sec-*` too).
-const FORBIDDEN: [&str; 21] = [
+/// (`access-control-request-*`, forbidden too, is refused earlier as a CORS
+/// protocol header.)
+const FORBIDDEN: [&str; 19] = [
     "accept-charset",
     "accept-encoding",
-    "access-control-request-headers",
-    "access-control-request-method",
     "connection",
     "content-length",
     "cookie",
@@ -57,11 +57,10 @@ pub(crate) fn parse_name(name: &str, list: HeaderList) -> Result<String, Problem
             list,
         })?;
     let lower = parsed.as_str();
-    // `access-control-request-*` in the allowed list reads better as a
-    // forbidden request header, which it also is.
-    if lower.starts_with("access-control-")
-        && !(list == HeaderList::Allowed && lower.starts_with("access-control-request-"))
-    {
+    if lower == "*" {
+        return Err(Problem::WildcardInHeaderList { list });
+    }
+    if lower.starts_with("access-control-") {
         return Err(Problem::CorsProtocolHeader {
             name: name.to_owned(),
             list,
@@ -303,7 +302,6 @@ mod tests {
             "origin",
             "sec-fetch-mode",
             "Proxy-Authorization",
-            "access-control-request-method",
         ] {
             assert!(
                 matches!(
@@ -313,9 +311,24 @@ mod tests {
                 "{name}"
             );
         }
+        for name in [
+            "access-control-allow-origin",
+            "access-control-request-method",
+            "Access-Control-Request-Private-Network",
+        ] {
+            assert!(
+                matches!(
+                    normalize_allowed(name),
+                    Err(Problem::CorsProtocolHeader { .. })
+                ),
+                "{name}"
+            );
+        }
         assert!(matches!(
-            normalize_allowed("access-control-allow-origin"),
-            Err(Problem::CorsProtocolHeader { .. })
+            normalize_allowed("*"),
+            Err(Problem::WildcardInHeaderList {
+                list: HeaderList::Allowed
+            })
         ));
         assert!(matches!(
             normalize_allowed("bad name"),

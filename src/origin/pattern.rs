@@ -72,7 +72,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
     let Some(scheme_end) = input.find("://") else {
         return Err(InvalidOrigin::MissingScheme {
             origin: origin(),
-            fix: format!("https://{}", input.trim_end_matches('/')),
+            fix: repair(input),
         });
     };
     let scheme_text = &input[..scheme_end];
@@ -87,17 +87,16 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
     let rest = &input[scheme_end + 3..];
     let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_len);
-    let without_tail = format!("{scheme_text}://{authority}");
     if tail == "/" {
         return Err(InvalidOrigin::TrailingSlash {
             origin: origin(),
-            fix: without_tail,
+            fix: repair(input),
         });
     }
     if !tail.is_empty() {
         return Err(InvalidOrigin::HasPath {
             origin: origin(),
-            fix: without_tail,
+            fix: repair(input),
         });
     }
     if authority.contains('@') {
@@ -124,7 +123,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
             if default_port(&scheme) == Some(port) {
                 return Err(InvalidOrigin::DefaultPort {
                     origin: origin(),
-                    fix: format!("{scheme_text}://{host_text}"),
+                    fix: repair(input),
                 });
             }
             PortPattern::Port(port)
@@ -166,6 +165,40 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
     Ok(OriginPattern { scheme, host, port })
 }
 
+/// The origin a user most likely meant by `input`, for error messages: a
+/// scheme added where it is missing (`https`), then userinfo, path, query,
+/// fragment and a default port dropped, and scheme and host lowercased. Best
+/// effort: what is still wrong after that is reported once it is fixed.
+fn repair(input: &str) -> String {
+    let input = input.trim();
+    let (scheme, rest) = match input.find("://") {
+        Some(i) => (&input[..i], &input[i + 3..]),
+        None => match input.find(":/") {
+            // `http:/example.com`
+            Some(i) if is_scheme(&input[..i]) => {
+                (&input[..i], input[i + 2..].trim_start_matches('/'))
+            }
+            _ => ("https", input.trim_start_matches('/')),
+        },
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host_len = if authority.starts_with('[') {
+        authority.find(']').map_or(authority.len(), |i| i + 1)
+    } else {
+        authority.find(':').unwrap_or(authority.len())
+    };
+    let (host, port) = authority.split_at(host_len);
+    let port = match port.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()) {
+        Some(p) if default_port(&scheme) == Some(p) => "",
+        _ => port,
+    };
+    format!("{scheme}://{}{port}", host.to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +232,24 @@ mod tests {
         assert_eq!(p.port, PortPattern::Any);
         let p = parse_pattern("https://*.example.com:*").unwrap();
         assert_eq!(p.port, PortPattern::Any);
+    }
+
+    #[test]
+    fn repairs_build() {
+        for (input, fix) in [
+            ("https://example.com:443/", "https://example.com"),
+            ("http://example.com:80/x", "http://example.com"),
+            ("https://user@example.com/", "https://example.com"),
+            ("example.com/api", "https://example.com"),
+            ("example.com:443", "https://example.com"),
+            ("//example.com", "https://example.com"),
+            ("http:/example.com", "http://example.com"),
+            ("HTTPS://Example.com:8443/a?b#c", "https://example.com:8443"),
+            ("https://[::1]:443/", "https://[::1]"),
+        ] {
+            assert_eq!(repair(input), fix, "{input}");
+            assert!(parse_pattern(&repair(input)).is_ok(), "{input}");
+        }
     }
 
     #[test]

@@ -1,0 +1,471 @@
+//! Preflight details (CORS.md section 3): method case, lenient but bounded
+//! parsing of `Access-Control-Request-Headers`, and `Authorization`.
+
+mod common;
+
+use common::*;
+use http::header::{self, HeaderValue};
+use http::{Method, Request, StatusCode};
+use tower_cors::{Any, CorsLayer, Decision, Refusal, MAX_REQUEST_HEADERS_LEN};
+
+const APP: &str = "https://app.example.com";
+
+fn with_methods(methods: &[&str]) -> CorsLayer {
+    CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_methods(methods.to_vec())
+        .build()
+        .unwrap()
+}
+
+fn with_headers(headers: &[&str]) -> CorsLayer {
+    CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_methods(Method::PUT)
+        .allow_headers(headers.to_vec())
+        .build()
+        .unwrap()
+}
+
+/// A preflight with the given `Access-Control-Request-Headers` lines, raw
+/// bytes allowed.
+fn preflight_lines(method: &str, lines: &[&[u8]]) -> Request<String> {
+    let mut request = preflight(APP, method, None);
+    for line in lines {
+        request.headers_mut().append(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            HeaderValue::from_bytes(line).unwrap(),
+        );
+    }
+    request
+}
+
+fn answer(layer: &CorsLayer, request: Request<String>) -> tower_cors::Preflight {
+    match decide(layer, request) {
+        Decision::Preflight(answer) => answer,
+        other => panic!("expected a preflight, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn method_names_are_case_sensitive() {
+    let layer = with_methods(&["PATCH"]);
+    let refused = answer(&layer, preflight(APP, "patch", None));
+    assert!(
+        matches!(refused.refusal(), Some(Refusal::MethodNotAllowed(m)) if *m == "patch"),
+        "{:?}",
+        refused.refusal()
+    );
+    assert_eq!(
+        refused.refusal().unwrap().to_string(),
+        "method `patch` not allowed"
+    );
+    // Still a 2xx listing what is allowed, so the console names the culprit.
+    let out = send_ok(&layer, preflight(APP, "patch", None)).await;
+    assert!(!out.inner_called());
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+    assert_eq!(out.header("access-control-allow-methods"), Some("PATCH"));
+
+    assert!(answer(&layer, preflight(APP, "PATCH", None))
+        .refusal()
+        .is_none());
+}
+
+#[tokio::test]
+async fn lowercase_patch_is_allowed_when_configured_lowercase() {
+    let layer = with_methods(&["patch"]);
+    let out = send_ok(&layer, preflight(APP, "patch", None)).await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(out.header("access-control-allow-methods"), Some("patch"));
+    assert!(answer(&layer, preflight(APP, "patch", None))
+        .refusal()
+        .is_none());
+    assert!(matches!(
+        answer(&layer, preflight(APP, "PATCH", None)).refusal(),
+        Some(Refusal::MethodNotAllowed(m)) if *m == "PATCH"
+    ));
+}
+
+#[tokio::test]
+async fn configured_lowercase_delete_allows_delete() {
+    let layer = with_methods(&["delete", "put", "options"]);
+    for method in ["DELETE", "PUT", "OPTIONS"] {
+        let answer = answer(&layer, preflight(APP, method, None));
+        assert!(answer.refusal().is_none(), "{method}");
+    }
+    let out = send_ok(&layer, preflight(APP, "DELETE", None)).await;
+    assert_eq!(
+        out.header("access-control-allow-methods"),
+        Some("DELETE, PUT, OPTIONS")
+    );
+}
+
+#[test]
+fn safelisted_methods_always_pass() {
+    let none = CorsLayer::builder().allow_origin(APP).build().unwrap();
+    let put = with_methods(&["PUT"]);
+    for layer in [&none, &put] {
+        for method in ["GET", "HEAD", "POST"] {
+            assert!(
+                answer(layer, preflight(APP, method, None))
+                    .refusal()
+                    .is_none(),
+                "{method}"
+            );
+        }
+        // Fetch uppercases these itself; a lowercase one is another method.
+        assert!(matches!(
+            answer(layer, preflight(APP, "get", None)).refusal(),
+            Some(Refusal::MethodNotAllowed(m)) if *m == "get"
+        ));
+    }
+}
+
+#[tokio::test]
+async fn invalid_or_repeated_request_method() {
+    let layer = with_methods(&["PUT"]);
+    // Two ACRM lines.
+    let mut two = preflight(APP, "PUT", None);
+    two.headers_mut().append(
+        header::ACCESS_CONTROL_REQUEST_METHOD,
+        HeaderValue::from_static("PUT"),
+    );
+    let mut invalid = vec![two];
+    for bad in [
+        b"".as_slice(),
+        b"PUT, DELETE",
+        b"PUT DELETE",
+        b"P\xc3\x9cT",
+        b"(PUT)",
+    ] {
+        let mut request = request("OPTIONS", Some(APP), &[]);
+        request.headers_mut().insert(
+            header::ACCESS_CONTROL_REQUEST_METHOD,
+            HeaderValue::from_bytes(bad).unwrap(),
+        );
+        invalid.push(request);
+    }
+    for request in invalid {
+        let label = format!("{:?}", request.headers());
+        let copy = {
+            let mut copy = Request::new(String::new());
+            *copy.method_mut() = request.method().clone();
+            *copy.headers_mut() = request.headers().clone();
+            copy
+        };
+        assert_eq!(
+            decide(&layer, copy).refusal(),
+            Some(&Refusal::InvalidRequestMethod),
+            "{label}"
+        );
+        let out = send_ok(&layer, request).await;
+        assert!(!out.inner_called(), "{label}");
+        assert_eq!(out.status(), StatusCode::NO_CONTENT, "{label}");
+        assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+        assert_eq!(out.header("access-control-allow-methods"), Some("PUT"));
+    }
+}
+
+#[tokio::test]
+async fn any_method_with_credentials_echoes_only_a_valid_method() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_methods(Any)
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    let out = send_ok(&layer, preflight(APP, "patch", None)).await;
+    assert_eq!(out.header("access-control-allow-methods"), Some("patch"));
+    let vary = out.vary();
+    assert!(vary.contains(&"origin".to_owned()), "{vary:?}");
+    assert!(
+        vary.contains(&"access-control-request-method".to_owned()),
+        "{vary:?}"
+    );
+
+    let out = send_ok(&layer, preflight(APP, "PUT DELETE", None)).await;
+    assert_eq!(out.header("access-control-allow-methods"), None);
+    assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+    assert_eq!(
+        decide(&layer, preflight(APP, "PUT DELETE", None)).refusal(),
+        Some(&Refusal::InvalidRequestMethod)
+    );
+}
+
+#[tokio::test]
+async fn any_method_without_credentials_is_star() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_methods(Any)
+        .build()
+        .unwrap();
+    let out = send_ok(&layer, preflight(APP, "PROPFIND", None)).await;
+    assert_eq!(out.header("access-control-allow-methods"), Some("*"));
+    assert_eq!(out.vary(), ["origin"]);
+    assert!(answer(&layer, preflight(APP, "PROPFIND", None))
+        .refusal()
+        .is_none());
+}
+
+// ---------------------------------------------------------------------------
+// Request headers
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn request_headers_are_parsed_leniently() {
+    let layer = with_headers(&["x-a", "x-b", "content-type"]);
+    for lines in [
+        &[b"x-a,x-b".as_slice()][..],
+        &[b"x-a, x-b"],
+        &[b"x-a ,\tx-b"],
+        &[b"X-A,X-B"],
+        &[b"Content-Type, X-A"],
+        &[b"x-a", b"x-b"],
+        &[b"x-a", b"X-B, content-type"],
+        &[b"x-a,", b",x-b"],
+        &[b" x-a , x-b "],
+        &[b"x-a,x-a,x-a"],
+        &[b""],
+    ] {
+        let label = format!("{lines:?}");
+        assert!(
+            answer(&layer, preflight_lines("PUT", lines))
+                .refusal()
+                .is_none(),
+            "{label}"
+        );
+        let out = send_ok(&layer, preflight_lines("PUT", lines)).await;
+        assert_eq!(out.status(), StatusCode::NO_CONTENT, "{label}");
+        assert_eq!(
+            out.header("access-control-allow-headers"),
+            Some("x-a, x-b, content-type"),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_header_not_allowed_is_named() {
+    let layer = with_headers(&["x-a"]);
+    for (lines, culprit) in [
+        (&[b"x-a,x-foo".as_slice()][..], "x-foo"),
+        (&[b"x-a", b"X-Foo"], "X-Foo"),
+        (&[b"x-foo, x-bar"], "x-foo"),
+        (&[b"authorization"], "authorization"),
+        (&[b"content-type"], "content-type"),
+    ] {
+        let preflight = answer(&layer, preflight_lines("PUT", lines));
+        assert!(
+            matches!(preflight.refusal(), Some(Refusal::HeaderNotAllowed(h)) if *h == culprit),
+            "{lines:?}: {:?}",
+            preflight.refusal()
+        );
+        assert_eq!(
+            preflight.refusal().unwrap().to_string(),
+            format!("request header `{culprit}` not allowed")
+        );
+        let out = send_ok(&layer, preflight_lines("PUT", lines)).await;
+        assert_eq!(out.status(), StatusCode::NO_CONTENT);
+        assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+        assert_eq!(out.header("access-control-allow-headers"), Some("x-a"));
+        assert_eq!(out.header("access-control-allow-methods"), Some("PUT"));
+    }
+}
+
+#[test]
+fn a_long_header_name_is_quoted_cut() {
+    let layer = with_headers(&["x-a"]);
+    let long = "x".repeat(200);
+    let preflight = answer(&layer, preflight_lines("PUT", &[long.as_bytes()]));
+    let Some(Refusal::HeaderNotAllowed(token)) = preflight.refusal() else {
+        panic!("{:?}", preflight.refusal());
+    };
+    assert!(token.is_truncated());
+    assert_eq!(token.as_str(), &long[..64]);
+}
+
+#[tokio::test]
+async fn malformed_request_headers_are_refused() {
+    let layer = with_headers(&["x-a"]);
+    for line in [
+        b"x-a;x-b".as_slice(),
+        b"x a",
+        b"x-a, (x-b)",
+        b"x-\xe9",
+        b"x-a:1",
+    ] {
+        assert_eq!(
+            answer(&layer, preflight_lines("PUT", &[line])).refusal(),
+            Some(&Refusal::InvalidRequestHeaders),
+            "{:?}",
+            String::from_utf8_lossy(line)
+        );
+        let out = send_ok(&layer, preflight_lines("PUT", &[line])).await;
+        assert_eq!(out.status(), StatusCode::NO_CONTENT);
+        assert_eq!(out.header("access-control-allow-headers"), Some("x-a"));
+    }
+}
+
+#[tokio::test]
+async fn hostile_request_headers_are_refused() {
+    let layer = with_headers(&["x-a"]);
+    let hostile = "a,".repeat(50_000);
+    assert_eq!(hostile.len(), 100_000);
+    assert_eq!(
+        answer(&layer, preflight_lines("PUT", &[hostile.as_bytes()])).refusal(),
+        Some(&Refusal::InvalidRequestHeaders)
+    );
+
+    let out = send_ok(&layer, preflight_lines("PUT", &[hostile.as_bytes()])).await;
+    assert!(!out.inner_called());
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+    assert_eq!(out.header("access-control-allow-headers"), Some("x-a"));
+
+    // Allowed names, but more bytes than a browser ever sends.
+    let long_but_allowed = "x-a,".repeat(MAX_REQUEST_HEADERS_LEN / 4 + 1);
+    assert_eq!(
+        answer(
+            &layer,
+            preflight_lines("PUT", &[long_but_allowed.as_bytes()])
+        )
+        .refusal(),
+        Some(&Refusal::InvalidRequestHeaders)
+    );
+    // Many lines.
+    let many: Vec<&[u8]> = vec![b"x-a"; 1_000];
+    assert_eq!(
+        answer(&layer, preflight_lines("PUT", &many)).refusal(),
+        Some(&Refusal::InvalidRequestHeaders)
+    );
+    // Just under the byte limit, every name allowed: accepted.
+    let under = "x-a,".repeat(MAX_REQUEST_HEADERS_LEN / 4);
+    assert!(under.len() <= MAX_REQUEST_HEADERS_LEN);
+    assert!(answer(&layer, preflight_lines("PUT", &[under.as_bytes()]))
+        .refusal()
+        .is_none());
+}
+
+#[test]
+fn hostile_request_headers_with_any_header() {
+    for credentials in [false, true] {
+        let layer = CorsLayer::builder()
+            .allow_origin(APP)
+            .allow_headers(Any)
+            .allow_credentials(credentials)
+            .build()
+            .unwrap();
+        let hostile = "a,".repeat(50_000);
+        let preflight = answer(&layer, preflight_lines("GET", &[hostile.as_bytes()]));
+        assert_eq!(preflight.refusal(), Some(&Refusal::InvalidRequestHeaders));
+        // With credentials the list would be echoed: never the hostile value.
+        let acah = preflight
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_HEADERS)
+            .map(|v| v.len())
+            .unwrap_or(0);
+        assert!(
+            acah < 100,
+            "credentials={credentials}: ACAH of {acah} bytes"
+        );
+    }
+}
+
+#[tokio::test]
+async fn authorization_is_not_covered_by_star() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .build()
+        .unwrap();
+    for line in ["authorization", "Authorization", "x-a, authorization"] {
+        let preflight = answer(&layer, preflight_lines("GET", &[line.as_bytes()]));
+        assert!(
+            matches!(preflight.refusal(), Some(Refusal::HeaderNotAllowed(h))
+                if h.as_str().eq_ignore_ascii_case("authorization")),
+            "{line}: {:?}",
+            preflight.refusal()
+        );
+        let out = send_ok(&layer, preflight_lines("GET", &[line.as_bytes()])).await;
+        assert_eq!(out.header("access-control-allow-headers"), Some("*"));
+    }
+    assert!(answer(&layer, preflight_lines("GET", &[b"x-a, x-b"]))
+        .refusal()
+        .is_none());
+}
+
+#[tokio::test]
+async fn authorization_listed_with_any_header() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .allow_headers("Authorization")
+        .build()
+        .unwrap();
+    let out = send_ok(&layer, preflight_lines("GET", &[b"authorization, x-a"])).await;
+    assert_eq!(
+        out.header("access-control-allow-headers"),
+        Some("*, authorization")
+    );
+    assert!(
+        answer(&layer, preflight_lines("GET", &[b"Authorization, x-a"]))
+            .refusal()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn any_header_with_credentials_echoes_including_authorization() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    let out = send_ok(&layer, preflight_lines("GET", &[b"authorization,x-a"])).await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        out.header("access-control-allow-headers"),
+        Some("authorization,x-a")
+    );
+    assert_eq!(out.header("access-control-allow-credentials"), Some("true"));
+    assert!(out
+        .vary()
+        .contains(&"access-control-request-headers".to_owned()));
+    assert!(
+        answer(&layer, preflight_lines("GET", &[b"authorization,x-a"]))
+            .refusal()
+            .is_none()
+    );
+
+    // Split over several lines: echoed as one list.
+    let out = send_ok(&layer, preflight_lines("GET", &[b"x-a", b"x-b"])).await;
+    let echoed = out.header("access-control-allow-headers").unwrap();
+    let names: Vec<&str> = echoed.split(',').map(str::trim).collect();
+    assert_eq!(names, ["x-a", "x-b"]);
+
+    // A malformed list is not echoed.
+    let out = send_ok(&layer, preflight_lines("GET", &[b"x-a;x-b"])).await;
+    assert_eq!(out.header("access-control-allow-headers"), None);
+    assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+}
+
+#[tokio::test]
+async fn refused_origin_preflight_ignores_the_rest() {
+    let layer = with_headers(&["x-a"]);
+    let mut request = preflight_lines("PUT", &[b"x-a"]);
+    request.headers_mut().insert(
+        header::ORIGIN,
+        HeaderValue::from_static("https://evil.example.net"),
+    );
+    let out = send_ok(&layer, request).await;
+    assert_eq!(out.status(), StatusCode::FORBIDDEN);
+    out.assert_no_cors_headers();
+    assert_eq!(out.body(), "");
+    assert_eq!(out.vary(), ["origin"]);
+}
