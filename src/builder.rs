@@ -100,8 +100,16 @@ impl CorsBuilder {
     /// `https://a.example.com.evil.net`. All expressions are compiled into one
     /// set and matched in one pass.
     ///
-    /// Only canonical origins reach the expression. Escape the dots: an
-    /// unescaped `.` matches any character.
+    /// Only canonical (lowercase) origins reach the expression, and it
+    /// matches case-insensitively. Escape the dots: an unescaped `.` matches
+    /// any character.
+    ///
+    /// With credentials, `build` refuses an expression that can match an
+    /// origin not starting with `https://` (judged from its literal prefixes)
+    /// and one that matches an origin nobody owns
+    /// (`https://tower-cors-canary.invalid`), unless you opt in with
+    /// [`dangerously_allow_credentials_over_http`](Self::dangerously_allow_credentials_over_http)
+    /// or [`dangerously_allow_credentials_for_any_origin`](Self::dangerously_allow_credentials_for_any_origin).
     ///
     /// ```
     /// use tower_cors::CorsLayer;
@@ -120,6 +128,11 @@ impl CorsBuilder {
     /// Allows every origin for which `predicate` returns `true`. It is called
     /// only for canonical origins (never `null`) that no exact origin,
     /// pattern or regex matched, with the request head for context.
+    ///
+    /// A predicate is code, so `build` cannot check it: with credentials,
+    /// the safety checks that refuse plain-http origins, public-suffix
+    /// wildcards and catch-all patterns do not apply to it. Check the
+    /// scheme and the domain yourself, as below.
     ///
     /// ```
     /// use tower_cors::CorsLayer;
@@ -267,12 +280,35 @@ impl fmt::Debug for CorsBuilder {
             .field("max_age", &self.max_age)
             .field("credentials", &self.credentials)
             .field("preflight_status", &self.preflight_status)
-            .finish_non_exhaustive()
+            .field(
+                "dangerously_allow_credentials_for_any_origin",
+                &self.credentials_for_any_origin,
+            )
+            .field(
+                "dangerously_allow_credentials_over_http",
+                &self.credentials_over_http,
+            )
+            .field(
+                "dangerously_allow_credentials_for_public_suffix_wildcards",
+                &self.credentials_for_public_suffix_wildcards,
+            )
+            .finish()
     }
 }
 
 /// Origins for [`CorsBuilder::allow_origin`]: made from a string, a
-/// [`HeaderValue`], [`Any`], or an array or `Vec` of these.
+/// [`HeaderValue`], [`Any`], or an array, slice or `Vec` of these; collect
+/// any iterator of them into one.
+///
+/// ```
+/// use tower_cors::{CorsLayer, Origins};
+///
+/// let from_env = "https://a.example.com, https://b.example.com";
+/// let cors = CorsLayer::builder()
+///     .allow_origin(from_env.split(',').map(str::trim).collect::<Origins>())
+///     .build()?;
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origins {
     pub(crate) any: bool,
@@ -280,7 +316,8 @@ pub struct Origins {
 }
 
 /// Methods for [`CorsBuilder::allow_methods`]: made from a [`Method`], a
-/// string, [`Any`], or an array or `Vec` of these.
+/// string, [`Any`], or an array, slice or `Vec` of these; collect any
+/// iterator of them into one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Methods {
     pub(crate) any: bool,
@@ -289,7 +326,8 @@ pub struct Methods {
 
 /// Header names for [`CorsBuilder::allow_headers`] and
 /// [`CorsBuilder::expose_headers`]: made from a [`HeaderName`], a string,
-/// [`Any`], or an array or `Vec` of these.
+/// [`Any`], or an array, slice or `Vec` of these; collect any iterator of
+/// them into one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeaderNames {
     pub(crate) any: bool,
@@ -345,15 +383,24 @@ macro_rules! input_list {
 
         impl<T: Into<$list>, const N: usize> From<[T; N]> for $list {
             fn from(items: [T; N]) -> Self {
-                items.into_iter().fold($list::default(), |mut all, item| {
-                    all.merge(item.into());
-                    all
-                })
+                items.into_iter().collect()
             }
         }
 
         impl<T: Into<$list>> From<Vec<T>> for $list {
             fn from(items: Vec<T>) -> Self {
+                items.into_iter().collect()
+            }
+        }
+
+        impl<T: Clone + Into<$list>> From<&[T]> for $list {
+            fn from(items: &[T]) -> Self {
+                items.iter().cloned().collect()
+            }
+        }
+
+        impl<T: Into<$list>> FromIterator<T> for $list {
+            fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
                 items.into_iter().fold($list::default(), |mut all, item| {
                     all.merge(item.into());
                     all

@@ -162,6 +162,29 @@ pub enum Problem {
         suffix: String,
     },
 
+    /// Credentials together with a regex that may match a non-https origin.
+    #[error(
+        "credentials with regex `{pattern}`: it can match origins that are not `https://`, which \
+         anyone on the network can forge; start every alternative with `https://` (for local \
+         development use `http://localhost:*`), or call `dangerously_allow_credentials_over_http()`"
+    )]
+    CredentialsWithRegexNotHttps {
+        /// The pattern as written.
+        pattern: String,
+    },
+
+    /// Credentials together with a regex so broad it matches an origin no
+    /// one configured (`https://tower-cors-canary.invalid`).
+    #[error(
+        "credentials with regex `{pattern}`: it matches `https://tower-cors-canary.invalid`, so \
+         it allows sites you do not own; name your domains in it, or call \
+         `dangerously_allow_credentials_for_any_origin()`"
+    )]
+    CredentialsWithCatchAllRegex {
+        /// The pattern as written.
+        pattern: String,
+    },
+
     /// Credentials together with `expose_headers(Any)`.
     #[error(
         "credentials with `expose_headers(Any)`: with credentials browsers read `*` as a header \
@@ -228,6 +251,14 @@ pub enum Problem {
     MaxAgeTooLong {
         /// The configured max-age in whole seconds.
         seconds: u64,
+    },
+
+    /// A max-age with a fraction of a second: the header counts whole
+    /// seconds, and rounding down could turn caching off (`0`).
+    #[error("max_age of {max_age:?} is not a whole number of seconds, which is all the header can say; use `Duration::from_secs`")]
+    MaxAgeNotWholeSeconds {
+        /// The configured max-age.
+        max_age: std::time::Duration,
     },
 
     /// A regular expression that does not compile.

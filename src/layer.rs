@@ -39,7 +39,8 @@ impl CorsLayer {
     }
 
     /// A public API: any origin, any method, any request header (except
-    /// `Authorization`, which `*` never covers), no credentials.
+    /// `Authorization`, which `*` never covers), every response header
+    /// exposed, no credentials. The same as tower-http's `permissive()`.
     ///
     /// ```
     /// use tower_cors::CorsLayer;

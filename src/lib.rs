@@ -93,13 +93,23 @@
 //! Put `CorsLayer` **outside** authentication: a preflight never carries
 //! cookies or `Authorization`, so an auth layer in front of it would refuse
 //! every preflight. In axum, the last `.layer()` call is the outermost.
-//! Errors from inner layers still get the CORS headers (a 401 or 500 the page
-//! can read), because the layer decorates responses of every status.
+//! Responses of every status get the CORS headers (a 401 or 500 the page can
+//! read). An *error* from the inner service (a timeout, a load-shed) is not a
+//! response and passes through untouched: turn errors into responses
+//! (axum's `HandleErrorLayer`) *inside* the CORS layer, or the browser shows
+//! a CORS error instead of your 503.
+//!
+//! Different policies for different routes: give each route (or router) its
+//! own layer, for instance with axum's `route_layer` or by merging routers
+//! that each carry one. Do not nest one `CorsLayer` inside another: the outer
+//! one answers every preflight and replaces every `Access-Control-*` header,
+//! so the inner policy would never be seen.
 //!
 //! CORS is not CSRF protection: simple requests reach your handlers whatever
 //! the policy says; the browser only hides the response.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod builder;
 mod decision;

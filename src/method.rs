@@ -1,7 +1,9 @@
 //! Methods: the configured list, normalised as Fetch normalises methods,
 //! and the check of a preflight's `Access-Control-Request-Method`.
 
-use http::header::{HeaderValue, ACCESS_CONTROL_REQUEST_METHOD};
+use http::header::{
+    HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_REQUEST_METHOD,
+};
 use http::request::Parts;
 
 use crate::error::Problem;
@@ -77,26 +79,26 @@ impl AllowedMethods {
         self.echo
     }
 
-    /// Checks the preflight's requested method, returning the verdict and
-    /// the `Access-Control-Allow-Methods` value to send.
-    pub(crate) fn check(&self, parts: &Parts) -> (Result<(), Refusal>, Option<HeaderValue>) {
-        let requested = match requested_method(parts) {
-            Ok(method) => method,
-            Err(refusal) => return (Err(refusal), self.rendered.clone()),
+    /// Checks the preflight's requested method and writes
+    /// `Access-Control-Allow-Methods` into the answer.
+    pub(crate) fn check(&self, parts: &Parts, answer: &mut HeaderMap) -> Result<(), Refusal> {
+        let requested = requested_method(parts);
+        let value = match requested {
+            Ok(method) if self.echo => Some(method),
+            _ => self.rendered.as_ref(),
         };
-        if self.echo {
-            return (Ok(()), Some(requested.clone()));
+        if let Some(value) = value {
+            answer.insert(ACCESS_CONTROL_ALLOW_METHODS, value.clone());
         }
-        let bytes = requested.as_bytes();
+        let bytes = requested?.as_bytes();
         let allowed = self.any
             || SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
             || self.listed.iter().any(|m| m.as_bytes() == bytes);
-        let verdict = if allowed {
+        if allowed {
             Ok(())
         } else {
             Err(Refusal::MethodNotAllowed(Token::new(bytes)))
-        };
-        (verdict, self.rendered.clone())
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::builder::CorsBuilder;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
 use crate::error::{ConfigError, HeaderList, Problem};
 use crate::method::{self, AllowedMethods};
-use crate::origin::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
+use crate::origin::AllowedOrigins;
 use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
 use crate::Refusal;
@@ -37,24 +37,13 @@ pub struct Policy {
     preflight_vary: Option<HeaderValue>,
 }
 
-/// Which origins are allowed, compiled.
-enum AllowedOrigins {
-    /// Any origin without credentials: `*`, the same answer for everyone.
-    Public,
-    /// Any canonical origin, reflected (credentials and the dangerous
-    /// opt-in).
-    ReflectAny { null: bool },
-    /// The configured origins, patterns, regexes and predicates.
-    Listed { set: OriginSet, null: bool },
-}
-
 impl Policy {
     /// Validates `builder`, collecting every problem, and compiles it.
     pub(crate) fn compile(builder: &CorsBuilder) -> Result<Policy, ConfigError> {
         let mut problems = Vec::new();
         let credentials = builder.credentials;
 
-        let origins = compile_origins(builder, &mut problems);
+        let origins = AllowedOrigins::compile(builder, &mut problems);
 
         let mut methods = Vec::new();
         for name in &builder.methods.listed {
@@ -90,6 +79,9 @@ impl Policy {
         if let Some(seconds) = max_age.filter(|&s| s > MAX_AGE_LIMIT) {
             problems.push(Problem::MaxAgeTooLong { seconds });
         }
+        if let Some(age) = builder.max_age.filter(|age| age.subsec_nanos() != 0) {
+            problems.push(Problem::MaxAgeNotWholeSeconds { max_age: age });
+        }
 
         let preflight_status = builder.preflight_status.unwrap_or(StatusCode::NO_CONTENT);
         if !preflight_status.is_success() {
@@ -109,7 +101,7 @@ impl Policy {
         } else {
             render::list(exposed.iter().map(String::as_str))
         };
-        let origin_dependent = !matches!(origins, AllowedOrigins::Public);
+        let origin_dependent = !origins.is_public();
         let preflight_vary = render::list(
             [
                 (origin_dependent, "Origin"),
@@ -139,7 +131,7 @@ impl Policy {
             credentials: false,
             methods: AllowedMethods::new(true, Vec::new(), false),
             headers: AllowedHeaders::new(true, Vec::new(), false),
-            expose: None,
+            expose: Some(HeaderValue::from_static("*")),
             max_age: None,
             preflight_status: StatusCode::NO_CONTENT,
             preflight_vary: None,
@@ -187,7 +179,7 @@ impl Policy {
         } else {
             None
         };
-        let allow_origin = self.check_origin(origin, parts);
+        let allow_origin = self.origins.check(origin, parts);
         if parts.method == Method::OPTIONS
             && parts
                 .headers
@@ -212,47 +204,13 @@ impl Policy {
         self.credentials
     }
 
-    /// Checks the origin; on success returns the `Access-Control-Allow-Origin`
-    /// value. `origin` is `None` when the request has several `Origin` lines.
-    fn check_origin(
-        &self,
-        origin: Option<&HeaderValue>,
-        parts: &Parts,
-    ) -> Result<HeaderValue, Refusal> {
-        let (set, null) = match &self.origins {
-            AllowedOrigins::Public => return Ok(HeaderValue::from_static("*")),
-            AllowedOrigins::ReflectAny { null } => (None, *null),
-            AllowedOrigins::Listed { set, null } => (Some(set), *null),
-        };
-        let value = origin.ok_or(Refusal::OriginNotCanonical)?;
-        if value == "null" {
-            return if null {
-                Ok(HeaderValue::from_static("null"))
-            } else {
-                Err(Refusal::OriginNotAllowed)
-            };
-        }
-        let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
-        // The common case first: an exact configured origin, canonical by
-        // construction, so a hit needs no parsing.
-        if let Some(rendered) = set.and_then(|set| set.lookup_exact(text)) {
-            return Ok(rendered.clone());
-        }
-        let parsed = Origin::parse(text).ok_or(Refusal::OriginNotCanonical)?;
-        match set {
-            None => Ok(value.clone()),
-            Some(set) if set.lookup_patterns(&parsed, parts) => Ok(value.clone()),
-            Some(_) => Err(Refusal::OriginNotAllowed),
-        }
-    }
-
     /// The headers of a response to an allowed CORS request.
     fn allowed_headers(&self, allow_origin: HeaderValue) -> ResponseHeaders {
         ResponseHeaders {
             allow_origin: Some(allow_origin),
             allow_credentials: self.credentials,
             expose_headers: self.expose.clone(),
-            vary_origin: !matches!(self.origins, AllowedOrigins::Public),
+            vary_origin: !self.origins.is_public(),
         }
     }
 
@@ -260,12 +218,13 @@ impl Policy {
     /// of a public policy (so a cached copy serves browsers too), or
     /// `Vary: Origin`.
     fn not_cors_headers(&self) -> ResponseHeaders {
-        match self.origins {
-            AllowedOrigins::Public => self.allowed_headers(HeaderValue::from_static("*")),
-            _ => ResponseHeaders {
+        if self.origins.is_public() {
+            self.allowed_headers(HeaderValue::from_static("*"))
+        } else {
+            ResponseHeaders {
                 vary_origin: true,
                 ..ResponseHeaders::default()
-            },
+            }
         }
     }
 
@@ -293,14 +252,8 @@ impl Policy {
                 HeaderValue::from_static("true"),
             );
         }
-        let (method_verdict, allow_methods) = self.methods.check(parts);
-        if let Some(value) = allow_methods {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, value);
-        }
-        let (headers_verdict, allow_headers) = self.headers.check(parts);
-        if let Some(value) = allow_headers {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
-        }
+        let method_verdict = self.methods.check(parts, &mut headers);
+        let headers_verdict = self.headers.check(parts, &mut headers);
         if let Some(max_age) = &self.max_age {
             headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
         }
@@ -310,126 +263,6 @@ impl Policy {
             headers,
             verdict: method_verdict.and(headers_verdict),
         }
-    }
-}
-
-/// Validates the origin configuration and indexes it.
-fn compile_origins(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> AllowedOrigins {
-    let credentials = builder.credentials;
-    let mut null = builder.null_origin;
-    let mut set = OriginSet::default();
-    let mut star_in_list = false;
-
-    for text in &builder.origins.listed {
-        if text == "*" {
-            if !star_in_list {
-                problems.push(Problem::WildcardInOriginList);
-            }
-            star_in_list = true;
-            continue;
-        }
-        if text.eq_ignore_ascii_case("null") {
-            if builder.null_origin {
-                null = true;
-            } else {
-                problems.push(Problem::NullOriginWithoutOptIn);
-            }
-            continue;
-        }
-        match parse_pattern(text) {
-            Ok(pattern) => {
-                if credentials {
-                    check_credentialed_pattern(builder, text, &pattern, problems);
-                }
-                set.insert(&pattern);
-            }
-            Err(invalid) => problems.push(Problem::InvalidOrigin(invalid)),
-        }
-    }
-
-    #[cfg(feature = "regex")]
-    compile_regexes(&builder.regexes, &mut set, problems);
-    for predicate in &builder.predicates {
-        set.push_predicate(predicate.clone());
-    }
-
-    let any = builder.origins.any;
-    if any && !set.is_empty() && !star_in_list {
-        problems.push(Problem::WildcardInOriginList);
-    }
-    if any {
-        if !credentials {
-            return AllowedOrigins::Public;
-        }
-        if !builder.credentials_for_any_origin {
-            problems.push(Problem::CredentialsWithAnyOrigin);
-        }
-        return AllowedOrigins::ReflectAny { null };
-    }
-    if set.is_empty() && !null && problems.is_empty() {
-        problems.push(Problem::NoOriginAllowed);
-    }
-    AllowedOrigins::Listed { set, null }
-}
-
-/// The origin forms refused with credentials unless opted in.
-fn check_credentialed_pattern(
-    builder: &CorsBuilder,
-    text: &str,
-    pattern: &OriginPattern,
-    problems: &mut Vec<Problem>,
-) {
-    let host = pattern.host_text();
-    if pattern.scheme == "http" && !is_loopback(host) && !builder.credentials_over_http {
-        let rest = &text[text.find("://").map_or(0, |i| i + 3)..];
-        problems.push(Problem::CredentialsOverHttp {
-            origin: text.to_owned(),
-            fix: format!("https://{rest}"),
-        });
-    }
-    if let HostPattern::Subdomains(domain) = &pattern.host {
-        if is_public_suffix(domain) && !builder.credentials_for_public_suffix_wildcards {
-            problems.push(Problem::CredentialsWithPublicSuffixWildcard {
-                pattern: text.to_owned(),
-                suffix: domain.clone(),
-            });
-        }
-    }
-}
-
-/// Whether anyone can register names directly under `domain`, by the
-/// Public Suffix List (private section included, so `github.io` is one).
-/// `localhost` is not a registry.
-fn is_public_suffix(domain: &str) -> bool {
-    if domain == "localhost" {
-        return false;
-    }
-    psl::suffix(domain.as_bytes()).is_some_and(|suffix| suffix.as_bytes() == domain.as_bytes())
-}
-
-/// Compiles all regexes into one anchored set; reports each that fails.
-#[cfg(feature = "regex")]
-fn compile_regexes(patterns: &[String], set: &mut OriginSet, problems: &mut Vec<Problem>) {
-    let anchored = |p: &String| format!(r"\A(?:{p})\z");
-    let mut ok = true;
-    for pattern in patterns {
-        if let Err(err) = regex::Regex::new(&anchored(pattern)) {
-            ok = false;
-            problems.push(Problem::InvalidRegex {
-                pattern: pattern.clone(),
-                message: err.to_string(),
-            });
-        }
-    }
-    if !ok || patterns.is_empty() {
-        return;
-    }
-    match regex::RegexSet::new(patterns.iter().map(anchored)) {
-        Ok(compiled) => set.set_regexes(compiled),
-        Err(err) => problems.push(Problem::InvalidRegex {
-            pattern: patterns.join(" | "),
-            message: err.to_string(),
-        }),
     }
 }
 
@@ -446,13 +279,8 @@ fn normalize_exposed(name: &str) -> Result<String, Problem> {
 
 impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let origins = match &self.origins {
-            AllowedOrigins::Public => "any (*)".to_owned(),
-            AllowedOrigins::ReflectAny { null } => format!("any, reflected (null: {null})"),
-            AllowedOrigins::Listed { set, null } => format!("{set:?} (null: {null})"),
-        };
         f.debug_struct("Policy")
-            .field("origins", &origins)
+            .field("origins", &self.origins)
             .field("credentials", &self.credentials)
             .field("methods", &self.methods)
             .field("headers", &self.headers)

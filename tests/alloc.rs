@@ -225,3 +225,48 @@ fn a_hostile_request_header_list_is_refused_without_allocating() {
     // The preflight's own header map, nothing for the 64 KiB of input.
     assert!(count <= 2, "{count} allocations");
 }
+
+#[test]
+fn echoing_a_split_header_list_costs_the_same_whatever_its_length() {
+    let cors = CorsLayer::builder()
+        .allow_origin("https://a.example.com")
+        .allow_headers(tower_cors::Any)
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    let count_for = |name_len: usize| {
+        let mut request = request(
+            Method::OPTIONS,
+            &[
+                (header::ORIGIN, "https://a.example.com"),
+                (header::ACCESS_CONTROL_REQUEST_METHOD, "GET"),
+            ],
+        );
+        let line = HeaderValue::from_str(&"x".repeat(name_len)).unwrap();
+        for _ in 0..16 {
+            request
+                .headers_mut()
+                .append(header::ACCESS_CONTROL_REQUEST_HEADERS, line.clone());
+        }
+        let (parts, ()) = request.into_parts();
+        let (count, decision) = allocations(|| cors.policy().evaluate(&parts));
+        let Decision::Preflight(answer) = decision else {
+            panic!("not a preflight");
+        };
+        assert!(answer.refusal().is_none());
+        assert_eq!(
+            answer
+                .headers()
+                .get_all(header::ACCESS_CONTROL_ALLOW_HEADERS)
+                .iter()
+                .count(),
+            16
+        );
+        count
+    };
+    let short = count_for(8);
+    let long = count_for(500);
+    assert_eq!(short, long, "allocations grow with the input");
+    // The map's own storage and its room for the 16 echoed lines.
+    assert!(long <= 8, "{long} allocations");
+}

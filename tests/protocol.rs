@@ -724,7 +724,7 @@ async fn section_4_actual_requests() {
             kind: Kind::Allowed,
             why: Why::Nothing,
             status: 200,
-            cors: &[(ACAO, "*")],
+            cors: &[(ACAO, "*"), (ACEH, "*")],
             vary: NO_VARY,
         },
     ])
@@ -785,7 +785,7 @@ async fn section_5_non_cors_requests() {
             kind: Kind::NotCors,
             why: Why::Nothing,
             status: 200,
-            cors: &[(ACAO, "*")],
+            cors: &[(ACAO, "*"), (ACEH, "*")],
             vary: NO_VARY,
         },
     ])

@@ -40,13 +40,19 @@ struct SchemeIndex {
 #[derive(Debug, Default)]
 struct Ports {
     any: bool,
-    /// `None` is the scheme's default port.
+    /// Sorted, without repeats; `None` is the scheme's default port.
     listed: Vec<Option<u16>>,
 }
 
 impl Ports {
+    fn add(&mut self, port: Option<u16>) {
+        if let Err(at) = self.listed.binary_search(&port) {
+            self.listed.insert(at, port);
+        }
+    }
+
     fn allows(&self, port: Option<u16>) -> bool {
-        self.any || self.listed.contains(&port)
+        self.any || self.listed.binary_search(&port).is_ok()
     }
 }
 
@@ -87,8 +93,8 @@ impl OriginSet {
                     .or_default();
                 match port {
                     PortPattern::Any => ports.any = true,
-                    PortPattern::Default => ports.listed.push(None),
-                    PortPattern::Port(p) => ports.listed.push(Some(p)),
+                    PortPattern::Default => ports.add(None),
+                    PortPattern::Port(p) => ports.add(Some(p)),
                 }
             }
         }

@@ -2,13 +2,19 @@
 //! configured origins and patterns, and the index that matches one against
 //! the other.
 
+mod allowed;
 mod host;
 mod matcher;
 mod pattern;
+#[cfg(feature = "regex")]
+mod regexes;
 
-pub(crate) use host::is_loopback;
-pub(crate) use matcher::{OriginSet, Predicate};
-pub(crate) use pattern::{parse_pattern, HostPattern, OriginPattern, PortPattern};
+pub(crate) use allowed::AllowedOrigins;
+pub(crate) use matcher::Predicate;
+
+use host::is_loopback;
+use matcher::OriginSet;
+use pattern::{parse_pattern, HostPattern, OriginPattern, PortPattern};
 
 use host::{canonical_host_kind, HostKind};
 

@@ -169,7 +169,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
 /// scheme added where it is missing (`https`), then userinfo, path, query,
 /// fragment and a default port dropped, and scheme and host lowercased. Best
 /// effort: what is still wrong after that is reported once it is fixed.
-fn repair(input: &str) -> String {
+pub(crate) fn repair(input: &str) -> String {
     let input = input.trim();
     let (scheme, rest) = match input.find("://") {
         Some(i) => (&input[..i], &input[i + 3..]),

@@ -1,0 +1,178 @@
+//! [`AllowedOrigins`]: the origin half of a policy. Compiled from the
+//! builder with every origin check of CORS.md §2 and §6; asked, per request,
+//! for the `Access-Control-Allow-Origin` value.
+
+use std::fmt;
+
+use http::request::Parts;
+use http::HeaderValue;
+
+use super::pattern::repair;
+use super::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
+use crate::builder::CorsBuilder;
+use crate::error::Problem;
+use crate::{Refusal, MAX_ORIGIN_LEN};
+
+/// Which origins are allowed, compiled.
+pub(crate) enum AllowedOrigins {
+    /// Any origin without credentials: `*`, the same answer for everyone.
+    Public,
+    /// Any canonical origin, reflected (credentials and the dangerous
+    /// opt-in).
+    ReflectAny { null: bool },
+    /// The configured origins, patterns, regexes and predicates.
+    Listed { set: OriginSet, null: bool },
+}
+
+impl AllowedOrigins {
+    /// Validates the origin configuration, pushing every problem, and
+    /// indexes it.
+    pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> AllowedOrigins {
+        let credentials = builder.credentials;
+        let mut null = builder.null_origin;
+        let mut set = OriginSet::default();
+        let mut star_in_list = false;
+
+        for text in &builder.origins.listed {
+            if text == "*" {
+                if !star_in_list {
+                    problems.push(Problem::WildcardInOriginList);
+                }
+                star_in_list = true;
+                continue;
+            }
+            if text.eq_ignore_ascii_case("null") {
+                if builder.null_origin {
+                    null = true;
+                } else {
+                    problems.push(Problem::NullOriginWithoutOptIn);
+                }
+                continue;
+            }
+            match parse_pattern(text) {
+                Ok(pattern) => {
+                    if credentials {
+                        check_credentialed_pattern(builder, text, &pattern, problems);
+                    }
+                    set.insert(&pattern);
+                }
+                Err(invalid) => problems.push(Problem::InvalidOrigin(invalid)),
+            }
+        }
+
+        #[cfg(feature = "regex")]
+        if let Some(regexes) = super::regexes::compile(builder, problems) {
+            set.set_regexes(regexes);
+        }
+        for predicate in &builder.predicates {
+            set.push_predicate(predicate.clone());
+        }
+
+        let any = builder.origins.any;
+        if any && !set.is_empty() && !star_in_list {
+            problems.push(Problem::WildcardInOriginList);
+        }
+        if any {
+            if !credentials {
+                return AllowedOrigins::Public;
+            }
+            if !builder.credentials_for_any_origin {
+                problems.push(Problem::CredentialsWithAnyOrigin);
+            }
+            return AllowedOrigins::ReflectAny { null };
+        }
+        if set.is_empty() && !null && problems.is_empty() {
+            problems.push(Problem::NoOriginAllowed);
+        }
+        AllowedOrigins::Listed { set, null }
+    }
+
+    /// Whether the answer is the same for every origin (`*`).
+    pub(crate) fn is_public(&self) -> bool {
+        matches!(self, AllowedOrigins::Public)
+    }
+
+    /// Checks a request's origin; on success returns the
+    /// `Access-Control-Allow-Origin` value. `origin` is `None` when the
+    /// request has several `Origin` lines. Never allocates; work is bounded
+    /// by [`MAX_ORIGIN_LEN`].
+    pub(crate) fn check(
+        &self,
+        origin: Option<&HeaderValue>,
+        parts: &Parts,
+    ) -> Result<HeaderValue, Refusal> {
+        let (set, null) = match self {
+            AllowedOrigins::Public => return Ok(HeaderValue::from_static("*")),
+            AllowedOrigins::ReflectAny { null } => (None, *null),
+            AllowedOrigins::Listed { set, null } => (Some(set), *null),
+        };
+        let value = origin.ok_or(Refusal::OriginNotCanonical)?;
+        if value.len() > MAX_ORIGIN_LEN {
+            return Err(Refusal::OriginNotCanonical);
+        }
+        if value == "null" {
+            return if null {
+                Ok(HeaderValue::from_static("null"))
+            } else {
+                Err(Refusal::OriginNotAllowed)
+            };
+        }
+        let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
+        // The common case first: an exact configured origin, canonical by
+        // construction, so a hit needs no parsing.
+        if let Some(rendered) = set.and_then(|set| set.lookup_exact(text)) {
+            return Ok(rendered.clone());
+        }
+        let parsed = Origin::parse(text).ok_or(Refusal::OriginNotCanonical)?;
+        match set {
+            None => Ok(value.clone()),
+            Some(set) if set.lookup_patterns(&parsed, parts) => Ok(value.clone()),
+            Some(_) => Err(Refusal::OriginNotAllowed),
+        }
+    }
+}
+
+impl fmt::Debug for AllowedOrigins {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AllowedOrigins::Public => f.write_str("any (*)"),
+            AllowedOrigins::ReflectAny { null } => write!(f, "any, reflected (null: {null})"),
+            AllowedOrigins::Listed { set, null } => write!(f, "{set:?} (null: {null})"),
+        }
+    }
+}
+
+/// The origin forms refused with credentials unless opted in.
+fn check_credentialed_pattern(
+    builder: &CorsBuilder,
+    text: &str,
+    pattern: &OriginPattern,
+    problems: &mut Vec<Problem>,
+) {
+    let host = pattern.host_text();
+    if pattern.scheme == "http" && !is_loopback(host) && !builder.credentials_over_http {
+        let rest = &text[text.find("://").map_or(0, |i| i + 3)..];
+        problems.push(Problem::CredentialsOverHttp {
+            origin: text.to_owned(),
+            fix: repair(&format!("https://{rest}")),
+        });
+    }
+    if let HostPattern::Subdomains(domain) = &pattern.host {
+        if is_public_suffix(domain) && !builder.credentials_for_public_suffix_wildcards {
+            problems.push(Problem::CredentialsWithPublicSuffixWildcard {
+                pattern: text.to_owned(),
+                suffix: domain.clone(),
+            });
+        }
+    }
+}
+
+/// Whether anyone can register names directly under `domain`, by the
+/// Public Suffix List (private section included, so `github.io` is one).
+/// `localhost` is not a registry.
+fn is_public_suffix(domain: &str) -> bool {
+    if domain == "localhost" {
+        return false;
+    }
+    psl::suffix(domain.as_bytes()).is_some_and(|suffix| suffix.as_bytes() == domain.as_bytes())
+}
