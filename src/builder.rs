@@ -105,11 +105,12 @@ impl CorsBuilder {
     /// any character.
     ///
     /// With credentials, `build` refuses an expression that can match an
-    /// origin not starting with `https://` (judged from its literal prefixes)
-    /// and one that matches an origin nobody owns
-    /// (`https://tower-cors-canary.invalid`), unless you opt in with
-    /// [`dangerously_allow_credentials_over_http`](Self::dangerously_allow_credentials_over_http)
-    /// or [`dangerously_allow_credentials_for_any_origin`](Self::dangerously_allow_credentials_for_any_origin).
+    /// origin not starting with `https://` (judged from its literal
+    /// prefixes), one that allows any name directly under a public suffix
+    /// (`https://[a-z]+\.vercel\.app`), and one that matches made-up
+    /// origins (`https://towercorscanary.com`), unless you opt in with the
+    /// matching `dangerously_*` method. These checks are a safety net, not a
+    /// proof: prefer exact origins and `*.` patterns where they suffice.
     ///
     /// ```
     /// use tower_cors::CorsLayer;

@@ -173,12 +173,13 @@ pub enum Problem {
         pattern: String,
     },
 
-    /// Credentials together with a regex so broad it matches an origin no
-    /// one configured (`https://tower-cors-canary.invalid`).
+    /// Credentials together with a regex so broad it matches origins no one
+    /// configures on purpose (`https://towercorscanary.invalid`,
+    /// `https://towercorscanary.com`, `https://a.b`).
     #[error(
-        "credentials with regex `{pattern}`: it matches `https://tower-cors-canary.invalid`, so \
-         it allows sites you do not own; name your domains in it, or call \
-         `dangerously_allow_credentials_for_any_origin()`"
+        "credentials with regex `{pattern}`: it matches made-up origins such as \
+         `https://towercorscanary.com`, so it allows sites you do not own; name your domains \
+         in it, or call `dangerously_allow_credentials_for_any_origin()`"
     )]
     CredentialsWithCatchAllRegex {
         /// The pattern as written.
@@ -215,6 +216,16 @@ pub enum Problem {
         name: String,
         /// The list it appeared in.
         list: HeaderList,
+    },
+
+    /// An allowed request header name over 128 bytes: no real header is
+    /// that long, and the limit keeps every preflight lookup on the stack.
+    #[error(
+        "header `{name}` in `allow_headers` is over 128 bytes long; no browser sends such a name"
+    )]
+    HeaderNameTooLong {
+        /// The name as written.
+        name: String,
     },
 
     /// A forbidden request header name (`cookie`, `host`, `sec-*`, …) in the allowed list.

@@ -79,18 +79,28 @@ impl AllowedMethods {
         self.echo
     }
 
-    /// Checks the preflight's requested method and writes
-    /// `Access-Control-Allow-Methods` into the answer.
+    /// `Access-Control-Allow-Methods`, the same for every preflight, or
+    /// `None` when it is echoed or there is nothing to list.
+    pub(crate) fn rendered(&self) -> Option<&HeaderValue> {
+        self.rendered.as_ref()
+    }
+
+    /// Checks the preflight's requested method; when the policy echoes it,
+    /// fills the answer's `Access-Control-Allow-Methods` slot with it, or
+    /// removes the slot when there is no valid method to echo.
     pub(crate) fn check(&self, parts: &Parts, answer: &mut HeaderMap) -> Result<(), Refusal> {
         let requested = requested_method(parts);
-        let value = match requested {
-            Ok(method) if self.echo => Some(method),
-            _ => self.rendered.as_ref(),
-        };
-        if let Some(value) = value {
-            answer.insert(ACCESS_CONTROL_ALLOW_METHODS, value.clone());
+        if self.echo {
+            match &requested {
+                Ok(method) => answer.insert(ACCESS_CONTROL_ALLOW_METHODS, (*method).clone()),
+                Err(_) => answer.remove(ACCESS_CONTROL_ALLOW_METHODS),
+            };
         }
-        let bytes = requested?.as_bytes();
+        let requested = requested?;
+        if self.echo {
+            return Ok(());
+        }
+        let bytes = requested.as_bytes();
         let allowed = self.any
             || SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
             || self.listed.iter().any(|m| m.as_bytes() == bytes);

@@ -31,10 +31,13 @@ pub struct Policy {
     methods: AllowedMethods,
     headers: AllowedHeaders,
     expose: Option<HeaderValue>,
-    max_age: Option<HeaderValue>,
     preflight_status: StatusCode,
-    /// `Vary` of every preflight answer, allowed or not.
-    preflight_vary: Option<HeaderValue>,
+    /// Every header of an allowed preflight's answer that does not depend
+    /// on the request, rendered once; a preflight clones it and adds
+    /// `Access-Control-Allow-Origin` (and any echo).
+    preflight_allowed: HeaderMap,
+    /// The whole answer to a preflight from a refused origin.
+    preflight_refused: HeaderMap,
 }
 
 impl Policy {
@@ -101,40 +104,99 @@ impl Policy {
         } else {
             render::list(exposed.iter().map(String::as_str))
         };
-        let origin_dependent = !origins.is_public();
-        let preflight_vary = render::list(
+        let max_age = max_age.map(|seconds| render::shared(HeaderValue::from(seconds)));
+        Ok(Policy::assemble(
+            origins,
+            credentials,
+            methods,
+            headers,
+            expose,
+            max_age,
+            preflight_status,
+        ))
+    }
+
+    /// The permissive policy: any origin, any method, any request header,
+    /// every exposed header, no credentials. Known valid, so it needs no
+    /// checking.
+    pub(crate) fn permissive() -> Policy {
+        Policy::assemble(
+            AllowedOrigins::Public,
+            false,
+            AllowedMethods::new(true, Vec::new(), false),
+            AllowedHeaders::new(true, Vec::new(), false),
+            Some(HeaderValue::from_static("*")),
+            None,
+            StatusCode::NO_CONTENT,
+        )
+    }
+
+    /// Renders the preflight answers from validated parts.
+    fn assemble(
+        origins: AllowedOrigins,
+        credentials: bool,
+        methods: AllowedMethods,
+        headers: AllowedHeaders,
+        expose: Option<HeaderValue>,
+        max_age: Option<HeaderValue>,
+        preflight_status: StatusCode,
+    ) -> Policy {
+        let vary = render::list(
             [
-                (origin_dependent, "Origin"),
+                (!origins.is_public(), "Origin"),
                 (methods.echoes(), "Access-Control-Request-Method"),
                 (headers.echoes(), "Access-Control-Request-Headers"),
             ]
             .into_iter()
             .filter_map(|(on, name)| on.then_some(name)),
         );
-        Ok(Policy {
+        let mut preflight_refused = HeaderMap::new();
+        if let Some(vary) = &vary {
+            preflight_refused.insert(header::VARY, vary.clone());
+        }
+        preflight_refused.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+
+        let mut preflight_allowed = preflight_refused.clone();
+        if credentials {
+            preflight_allowed.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
+        }
+        let rendered = [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, methods.rendered()),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, headers.rendered()),
+            (header::ACCESS_CONTROL_MAX_AGE, max_age.as_ref()),
+        ];
+        for (name, value) in rendered {
+            if let Some(value) = value {
+                preflight_allowed.insert(name, value.clone());
+            }
+        }
+        // Slots for what each request fills in, so that filling a clone
+        // replaces in place and never grows it: the origin always, the
+        // method and header lists when they are echoed (removed again if
+        // there is nothing valid to echo).
+        let slots = [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, true),
+            (header::ACCESS_CONTROL_ALLOW_METHODS, methods.echoes()),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, headers.echoes()),
+        ];
+        for (name, needed) in slots {
+            if needed {
+                preflight_allowed.insert(name, HeaderValue::from_static(""));
+            }
+        }
+
+        Policy {
             origins,
             credentials,
             methods,
             headers,
             expose,
-            max_age: max_age.map(|seconds| render::shared(HeaderValue::from(seconds))),
             preflight_status,
-            preflight_vary,
-        })
-    }
-
-    /// The permissive policy: any origin, any method, any request header,
-    /// no credentials. Known valid, so it needs no checking.
-    pub(crate) fn permissive() -> Policy {
-        Policy {
-            origins: AllowedOrigins::Public,
-            credentials: false,
-            methods: AllowedMethods::new(true, Vec::new(), false),
-            headers: AllowedHeaders::new(true, Vec::new(), false),
-            expose: Some(HeaderValue::from_static("*")),
-            max_age: None,
-            preflight_status: StatusCode::NO_CONTENT,
-            preflight_vary: None,
+            preflight_allowed,
+            preflight_refused,
         }
     }
 
@@ -230,34 +292,20 @@ impl Policy {
 
     /// The answer to a preflight.
     fn preflight(&self, allow_origin: Result<HeaderValue, Refusal>, parts: &Parts) -> Preflight {
-        let mut headers = HeaderMap::with_capacity(8);
-        if let Some(vary) = &self.preflight_vary {
-            headers.insert(header::VARY, vary.clone());
-        }
         let allow_origin = match allow_origin {
             Ok(value) => value,
             Err(refusal) => {
-                headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
                 return Preflight {
                     status: StatusCode::FORBIDDEN,
-                    headers,
+                    headers: self.preflight_refused.clone(),
                     verdict: Err(refusal),
-                };
+                }
             }
         };
+        let mut headers = self.preflight_allowed.clone();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-        if self.credentials {
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                HeaderValue::from_static("true"),
-            );
-        }
         let method_verdict = self.methods.check(parts, &mut headers);
         let headers_verdict = self.headers.check(parts, &mut headers);
-        if let Some(max_age) = &self.max_age {
-            headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
-        }
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
         Preflight {
             status: self.preflight_status,
             headers,
@@ -285,8 +333,8 @@ impl fmt::Debug for Policy {
             .field("methods", &self.methods)
             .field("headers", &self.headers)
             .field("expose", &self.expose)
-            .field("max_age", &self.max_age)
             .field("preflight_status", &self.preflight_status)
+            .field("preflight_answer", &self.preflight_allowed)
             .finish()
     }
 }

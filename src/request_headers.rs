@@ -22,8 +22,9 @@ pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
 /// The most `Access-Control-Request-Headers` lines the layer reads. A
 /// browser sends one.
 const MAX_REQUEST_HEADERS_LINES: usize = 16;
-/// Names up to this length are lowercased on the stack for the lookup.
-const STACK_NAME_LEN: usize = 128;
+/// The longest allowed request header name, so that any requested name is
+/// lowercased on the stack for its lookup. Real names are a few dozen bytes.
+pub(crate) const MAX_ALLOWED_NAME_LEN: usize = 128;
 
 /// Request headers a script can never set, so a preflight never asks for
 /// them (Fetch's forbidden request-header names; `proxy-*` and `sec-*` too).
@@ -75,6 +76,11 @@ pub(crate) fn parse_name(name: &str, list: HeaderList) -> Result<String, Problem
 /// Validates a configured allowed request header, lowercased.
 pub(crate) fn normalize_allowed(name: &str) -> Result<String, Problem> {
     let lower = parse_name(name, HeaderList::Allowed)?;
+    if lower.len() > MAX_ALLOWED_NAME_LEN {
+        return Err(Problem::HeaderNameTooLong {
+            name: name.to_owned(),
+        });
+    }
     let forbidden = FORBIDDEN.contains(&lower.as_str())
         || lower.starts_with("proxy-")
         || lower.starts_with("sec-");
@@ -131,21 +137,29 @@ impl AllowedHeaders {
         self.echo
     }
 
-    /// Checks the preflight's requested headers and writes
-    /// `Access-Control-Allow-Headers` into the answer.
+    /// `Access-Control-Allow-Headers`, the same for every preflight, or
+    /// `None` when it is echoed or there is nothing to list.
+    pub(crate) fn rendered(&self) -> Option<&HeaderValue> {
+        self.rendered.as_ref()
+    }
+
+    /// Checks the preflight's requested headers; when the policy echoes
+    /// them, fills the answer's `Access-Control-Allow-Headers` slot with
+    /// them, or removes the slot when there is nothing valid to echo.
     ///
     /// Linear in the header's bytes, capped at [`MAX_REQUEST_HEADERS_LEN`]
     /// and 16 lines; stops at the first name the policy does not allow;
-    /// never allocates in proportion to the input (an echoed list split over
-    /// several lines is echoed line by line, each a reference-counted clone).
+    /// never allocates in proportion to the input (a list split over several
+    /// lines is echoed line by line, each a reference-counted clone).
     pub(crate) fn check(&self, parts: &Parts, answer: &mut HeaderMap) -> Result<(), Refusal> {
         let verdict = self.verdict(parts);
-        if self.echo && verdict.is_ok() {
-            for line in parts.headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS) {
-                answer.append(ACCESS_CONTROL_ALLOW_HEADERS, line.clone());
+        if self.echo {
+            answer.remove(ACCESS_CONTROL_ALLOW_HEADERS);
+            if verdict.is_ok() {
+                for line in parts.headers.get_all(ACCESS_CONTROL_REQUEST_HEADERS) {
+                    answer.append(ACCESS_CONTROL_ALLOW_HEADERS, line.clone());
+                }
             }
-        } else if let Some(rendered) = &self.rendered {
-            answer.insert(ACCESS_CONTROL_ALLOW_HEADERS, rendered.clone());
         }
         verdict
     }
@@ -189,14 +203,14 @@ impl AllowedHeaders {
         if !name.iter().any(u8::is_ascii_uppercase) {
             return self.listed.contains(name);
         }
-        if name.len() <= STACK_NAME_LEN {
-            let mut lower = [0u8; STACK_NAME_LEN];
-            let lower = &mut lower[..name.len()];
-            lower.copy_from_slice(name);
-            lower.make_ascii_lowercase();
-            return self.listed.contains(&*lower);
-        }
-        self.listed.iter().any(|n| n.eq_ignore_ascii_case(name))
+        // `name` is no longer than the longest configured name, so it fits.
+        let mut lower = [0u8; MAX_ALLOWED_NAME_LEN];
+        let Some(lower) = lower.get_mut(..name.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(name);
+        lower.make_ascii_lowercase();
+        self.listed.contains(&*lower)
     }
 }
 
@@ -215,6 +229,9 @@ mod tests {
     /// The verdict and the `Access-Control-Allow-Headers` lines written.
     fn check(policy: &AllowedHeaders, parts: &Parts) -> (Result<(), Refusal>, Vec<String>) {
         let mut answer = HeaderMap::new();
+        if let Some(rendered) = policy.rendered() {
+            answer.insert(ACCESS_CONTROL_ALLOW_HEADERS, rendered.clone());
+        }
         let verdict = policy.check(parts, &mut answer);
         let lines = answer
             .get_all(ACCESS_CONTROL_ALLOW_HEADERS)
@@ -338,5 +355,20 @@ mod tests {
             normalize_allowed("bad name"),
             Err(Problem::InvalidHeaderName { .. })
         ));
+        assert!(normalize_allowed(&"x".repeat(MAX_ALLOWED_NAME_LEN)).is_ok());
+        assert!(matches!(
+            normalize_allowed(&"x".repeat(MAX_ALLOWED_NAME_LEN + 1)),
+            Err(Problem::HeaderNameTooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn long_uppercase_names_are_looked_up_on_the_stack() {
+        let long = "x".repeat(MAX_ALLOWED_NAME_LEN);
+        let policy = listed(&[&long]);
+        let upper = long.to_ascii_uppercase();
+        assert_eq!(check(&policy, &parts(&[&upper])).0, Ok(()));
+        let longer = "X".repeat(MAX_ALLOWED_NAME_LEN + 1);
+        assert!(check(&policy, &parts(&[&longer])).0.is_err());
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use http::request::Parts;
 use http::HeaderValue;
 
+use super::host::is_public_suffix;
 use super::pattern::repair;
 use super::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
 use crate::builder::CorsBuilder;
@@ -165,14 +166,4 @@ fn check_credentialed_pattern(
             });
         }
     }
-}
-
-/// Whether anyone can register names directly under `domain`, by the
-/// Public Suffix List (private section included, so `github.io` is one).
-/// `localhost` is not a registry.
-fn is_public_suffix(domain: &str) -> bool {
-    if domain == "localhost" {
-        return false;
-    }
-    psl::suffix(domain.as_bytes()).is_some_and(|suffix| suffix.as_bytes() == domain.as_bytes())
 }

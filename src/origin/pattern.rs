@@ -171,16 +171,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
 /// effort: what is still wrong after that is reported once it is fixed.
 pub(crate) fn repair(input: &str) -> String {
     let input = input.trim();
-    let (scheme, rest) = match input.find("://") {
-        Some(i) => (&input[..i], &input[i + 3..]),
-        None => match input.find(":/") {
-            // `http:/example.com`
-            Some(i) if is_scheme(&input[..i]) => {
-                (&input[..i], input[i + 2..].trim_start_matches('/'))
-            }
-            _ => ("https", input.trim_start_matches('/')),
-        },
-    };
+    let (scheme, rest) = split_scheme(input);
     let scheme = scheme.to_ascii_lowercase();
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
     let authority = authority
@@ -192,11 +183,29 @@ pub(crate) fn repair(input: &str) -> String {
         authority.find(':').unwrap_or(authority.len())
     };
     let (host, port) = authority.split_at(host_len);
-    let port = match port.strip_prefix(':').and_then(|p| p.parse::<u16>().ok()) {
-        Some(p) if default_port(&scheme) == Some(p) => "",
-        _ => port,
-    };
-    format!("{scheme}://{}{port}", host.to_ascii_lowercase())
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    match port.strip_prefix(':').and_then(parse_port) {
+        Some(port) if default_port(&scheme) != Some(port) => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    }
+}
+
+/// The scheme and the rest, reading `scheme://`, and the slips `scheme:/`,
+/// `scheme:` and `scheme//` for http and https; `https` when there is none.
+fn split_scheme(input: &str) -> (&str, &str) {
+    if let Some(i) = input.find("://") {
+        return (&input[..i], &input[i + 3..]);
+    }
+    for scheme in ["https", "http"] {
+        let Some(head) = input.get(..scheme.len()) else {
+            continue;
+        };
+        let tail = &input[scheme.len()..];
+        if head.eq_ignore_ascii_case(scheme) && (tail.starts_with(':') || tail.starts_with("//")) {
+            return (head, tail.trim_start_matches(':').trim_start_matches('/'));
+        }
+    }
+    ("https", input.trim_start_matches('/'))
 }
 
 #[cfg(test)]
@@ -246,6 +255,14 @@ mod tests {
             ("http:/example.com", "http://example.com"),
             ("HTTPS://Example.com:8443/a?b#c", "https://example.com:8443"),
             ("https://[::1]:443/", "https://[::1]"),
+            ("https:example.com", "https://example.com"),
+            ("https://example.com:/x", "https://example.com"),
+            ("https://example.com:+8443/", "https://example.com"),
+            ("example.com.", "https://example.com"),
+            ("https://example.com.:8443/", "https://example.com:8443"),
+            ("example.com:65536", "https://example.com"),
+            ("http//example.com", "http://example.com"),
+            ("HTTP:example.com", "http://example.com"),
         ] {
             assert_eq!(repair(input), fix, "{input}");
             assert!(parse_pattern(&repair(input)).is_ok(), "{input}");

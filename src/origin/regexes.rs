@@ -1,77 +1,140 @@
-//! Regular-expression origins: each checked on its own, then anchored and
-//! compiled into one `RegexSet`. With credentials, each must provably start
-//! with `https://` and must not match an origin nobody configured.
+//! Regular-expression origins. Each pattern is parsed exactly as it will
+//! run (case-insensitively), anchored on the parsed tree rather than in its
+//! text (so no pattern can close the anchoring group), and all are compiled
+//! into one `RegexSet`. With credentials, each must provably start with
+//! `https://`, and must not match an origin nobody owns or one directly
+//! under a public suffix.
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, Look};
+use regex_syntax::ParserBuilder;
 
+use super::host::is_public_suffix;
 use crate::builder::CorsBuilder;
 use crate::error::Problem;
 
-/// An origin no one owns (`.invalid` is reserved): a regex that matches it
-/// matches far more than its author meant.
-const CANARY: &str = "https://tower-cors-canary.invalid";
+/// Origins no one configures on purpose (`.invalid` is reserved; the
+/// others stand for "any domain"): a regex that matches one matches far more
+/// than its author meant.
+const CATCH_ALL_CANARIES: [&str; 3] = [
+    "https://towercorscanary.invalid",
+    "https://towercorscanary.com",
+    "https://a.b",
+];
 
 /// Compiles the builder's regexes into one set matched against whole,
 /// lowercase origins; pushes a problem for each that is invalid or, with
 /// credentials, unsafe. `None` when there are none, or any failed.
 pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Option<RegexSet> {
-    let patterns = &builder.regexes;
     let before = problems.len();
-    for pattern in patterns {
-        // Checked alone first: a pattern with an unbalanced `)` could
-        // otherwise close the anchoring group and match a part of an origin.
-        match regex_syntax::Parser::new().parse(pattern) {
-            Ok(hir) if builder.credentials && !builder.credentials_over_http => {
-                if !starts_with_https(&hir) {
-                    problems.push(Problem::CredentialsWithRegexNotHttps {
-                        pattern: pattern.clone(),
-                    });
-                }
+    let mut anchored = Vec::with_capacity(builder.regexes.len());
+    for pattern in &builder.regexes {
+        // Origins reaching the set are lowercase; case-insensitivity keeps an
+        // uppercase letter in a pattern from silently never matching.
+        let parsed = ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern);
+        let hir = match parsed {
+            Ok(hir) => hir,
+            Err(err) => {
+                problems.push(Problem::InvalidRegex {
+                    pattern: pattern.clone(),
+                    message: err.to_string(),
+                });
+                continue;
             }
-            Ok(_) => {}
-            Err(err) => problems.push(Problem::InvalidRegex {
-                pattern: pattern.clone(),
-                message: err.to_string(),
-            }),
+        };
+        let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+        if builder.credentials {
+            check_credentialed(builder, pattern, &whole, problems);
         }
+        anchored.push(whole.to_string());
     }
-    if patterns.is_empty() || problems.len() > before {
+    if anchored.is_empty() || problems.len() > before {
         return None;
     }
-    let anchored = patterns.iter().map(|p| format!(r"\A(?:{p})\z"));
-    // Origins reaching the set are lowercase; case-insensitivity keeps an
-    // uppercase letter in a pattern from silently never matching.
-    let set = match RegexSetBuilder::new(anchored)
-        .case_insensitive(true)
-        .build()
-    {
-        Ok(set) => set,
+    match RegexSetBuilder::new(&anchored).build() {
+        Ok(set) => Some(set),
         Err(err) => {
-            // Valid alone, invalid anchored: a `(?x)` comment at the end
-            // swallowed the closing group.
             problems.push(Problem::InvalidRegex {
-                pattern: patterns.join(" | "),
+                pattern: builder.regexes.join(" | "),
                 message: err.to_string(),
             });
-            return None;
-        }
-    };
-    if builder.credentials && !builder.credentials_for_any_origin {
-        for i in set.matches(CANARY).iter() {
-            problems.push(Problem::CredentialsWithCatchAllRegex {
-                pattern: patterns[i].clone(),
-            });
+            None
         }
     }
-    (problems.len() == before).then_some(set)
+}
+
+/// The checks of a regex used with credentials, on the anchored tree.
+fn check_credentialed(
+    builder: &CorsBuilder,
+    pattern: &str,
+    whole: &Hir,
+    problems: &mut Vec<Problem>,
+) {
+    if !builder.credentials_over_http && !starts_with_https(whole) {
+        problems.push(Problem::CredentialsWithRegexNotHttps {
+            pattern: pattern.to_owned(),
+        });
+    }
+    let Ok(regex) = Regex::new(&whole.to_string()) else {
+        // Reported when the set is built.
+        return;
+    };
+    // The more precise finding first: "any name under `com`" rather than
+    // "matches a made-up origin".
+    if let Some(suffix) = public_suffix_matched(&regex, whole) {
+        if !builder.credentials_for_public_suffix_wildcards {
+            problems.push(Problem::CredentialsWithPublicSuffixWildcard {
+                pattern: pattern.to_owned(),
+                suffix,
+            });
+        }
+        return;
+    }
+    if !builder.credentials_for_any_origin
+        && CATCH_ALL_CANARIES
+            .iter()
+            .any(|canary| regex.is_match(canary))
+    {
+        problems.push(Problem::CredentialsWithCatchAllRegex {
+            pattern: pattern.to_owned(),
+        });
+    }
+}
+
+/// A public suffix the regex allows any name directly under: for each
+/// domain its literal suffixes end in (`.vercel.app` gives `vercel.app`
+/// and `app`) that is a public suffix, whether it matches
+/// `https://towercorscanary.` followed by it.
+fn public_suffix_matched(regex: &Regex, whole: &Hir) -> Option<String> {
+    let suffixes = Extractor::new()
+        .kind(ExtractKind::Suffix)
+        .limit_literal_len(64)
+        .limit_total(1024)
+        .extract(whole);
+    let literals = suffixes.literals()?;
+    literals
+        .iter()
+        .filter_map(|literal| std::str::from_utf8(literal.as_bytes()).ok())
+        .filter(|text| text.is_ascii())
+        .flat_map(|text| {
+            let text = text.to_ascii_lowercase();
+            text.match_indices('.')
+                .map(|(dot, _)| text[dot + 1..].to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|domain| !domain.is_empty() && is_public_suffix(domain))
+        .find(|domain| regex.is_match(&format!("https://towercorscanary.{domain}")))
 }
 
 /// Whether every origin the expression can match starts with `https://`
 /// (in any case), judged by its literal prefixes of 8 bytes. A prefix with
 /// a non-ASCII byte (case folding turns `s` into `ſ` too) can never match a
 /// canonical origin, which is ASCII, and is passed over.
-fn starts_with_https(hir: &regex_syntax::hir::Hir) -> bool {
+fn starts_with_https(hir: &Hir) -> bool {
     let prefixes = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(8)
@@ -98,6 +161,10 @@ mod tests {
         problems
     }
 
+    fn creds() -> CorsBuilder {
+        CorsLayer::builder().allow_credentials(true)
+    }
+
     #[test]
     fn a_pattern_cannot_break_out_of_its_anchors() {
         let found = problems(
@@ -107,17 +174,28 @@ mod tests {
             matches!(found[..], [Problem::InvalidRegex { .. }]),
             "{found:?}"
         );
+        // A trailing `(?x)` comment cannot swallow the anchors either.
+        let mut found = Vec::new();
+        let builder = CorsLayer::builder().allow_origin_regex(r"(?x)https://a\.com # the app");
+        let set = compile(&builder, &mut found).unwrap();
+        assert!(found.is_empty());
+        assert!(set.is_match("https://a.com"));
+        assert!(!set.is_match("https://a.com.evil.net"));
+        assert!(!set.is_match("xhttps://a.com"));
     }
 
     #[test]
     fn credentials_need_https_regexes() {
-        let creds = || CorsLayer::builder().allow_credentials(true);
         for unsafe_pattern in [
             r"https?://[a-z]+\.example\.com",
             r"http://[a-z]+\.example\.com",
             r"[a-z]+://example\.com",
             r"https://a\.example\.com|http://b\.example\.com",
             r".*\.example\.com",
+            // Case folding: `ſ` matches `s` and the Kelvin sign matches `k`.
+            r"http://ſevil\.com",
+            r"http://K[a-z.]*\.example\.com",
+            r"(?:https://a\.example\.com|http://ſ[a-z.]*\.example\.com)",
         ] {
             let found = problems(creds().allow_origin_regex(unsafe_pattern));
             assert!(
@@ -144,10 +222,13 @@ mod tests {
 
     #[test]
     fn credentials_refuse_catch_all_regexes() {
-        for catch_all in [r"https://.*", r"https://[^/]+", r"https://[a-z.-]+"] {
-            let builder = CorsLayer::builder()
-                .allow_credentials(true)
-                .allow_origin_regex(catch_all);
+        for catch_all in [
+            r"https://.*",
+            r"https://[^/]+",
+            r"https://[a-z.-]+",
+            r"https://.*[^d]",
+        ] {
+            let builder = creds().allow_origin_regex(catch_all);
             let found = problems(builder.clone());
             assert!(
                 matches!(found[..], [Problem::CredentialsWithCatchAllRegex { .. }]),
@@ -158,6 +239,37 @@ mod tests {
         }
         // Without credentials a broad regex is the user's choice.
         assert!(problems(CorsLayer::builder().allow_origin_regex(".*")).is_empty());
+    }
+
+    #[test]
+    fn credentials_refuse_regexes_over_a_public_suffix() {
+        for (pattern, suffix) in [
+            (r"https://[a-z0-9-]+\.vercel\.app", "vercel.app"),
+            (r"https://.*\.github\.io", "github.io"),
+            (r"https://[a-z]+\.com", "com"),
+            (r"https://[a-z]+\.(com|net|org)", ""),
+            (r"https://[a-z]+\.co\.uk", "co.uk"),
+        ] {
+            let builder = creds().allow_origin_regex(pattern);
+            let found = problems(builder.clone());
+            match &found[..] {
+                [Problem::CredentialsWithPublicSuffixWildcard { suffix: s, .. }] => {
+                    assert!(suffix.is_empty() || s == suffix, "{pattern}: {s}")
+                }
+                other => panic!("{pattern}: {other:?}"),
+            }
+            let opted_in = builder.dangerously_allow_credentials_for_public_suffix_wildcards();
+            assert!(problems(opted_in).is_empty(), "{pattern}");
+        }
+        for own in [
+            r"https://[a-z0-9-]+\.preview\.example\.com",
+            r"https://app\.example\.co\.uk",
+        ] {
+            assert!(
+                problems(creds().allow_origin_regex(own)).is_empty(),
+                "{own}"
+            );
+        }
     }
 
     #[test]
