@@ -91,16 +91,18 @@ impl AllowedMethods {
     pub(crate) fn check(&self, parts: &Parts, answer: &mut HeaderMap) -> Result<(), Refusal> {
         let requested = requested_method(parts);
         if self.echo {
-            match &requested {
-                Ok(method) => answer.insert(ACCESS_CONTROL_ALLOW_METHODS, (*method).clone()),
-                Err(_) => answer.remove(ACCESS_CONTROL_ALLOW_METHODS),
+            return match requested {
+                Ok(method) => {
+                    answer.insert(ACCESS_CONTROL_ALLOW_METHODS, method.clone());
+                    Ok(())
+                }
+                Err(refusal) => {
+                    answer.remove(ACCESS_CONTROL_ALLOW_METHODS);
+                    Err(refusal)
+                }
             };
         }
-        let requested = requested?;
-        if self.echo {
-            return Ok(());
-        }
-        let bytes = requested.as_bytes();
+        let bytes = requested?.as_bytes();
         let allowed = self.any
             || SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
             || self.listed.iter().any(|m| m.as_bytes() == bytes);
