@@ -319,6 +319,17 @@ pub struct Origins {
 /// Methods for [`CorsBuilder::allow_methods`]: made from a [`Method`], a
 /// string, [`Any`], or an array, slice or `Vec` of these; collect any
 /// iterator of them into one.
+///
+/// ```
+/// use http::Method;
+/// use tower_cors::{Any, CorsLayer};
+///
+/// let origin = "https://app.example.com";
+/// CorsLayer::builder().allow_origin(origin).allow_methods(Method::DELETE).build()?;
+/// CorsLayer::builder().allow_origin(origin).allow_methods(["PUT", "PATCH"]).build()?;
+/// CorsLayer::builder().allow_origin(origin).allow_methods(Any).build()?;
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Methods {
     pub(crate) any: bool,
@@ -329,6 +340,21 @@ pub struct Methods {
 /// [`CorsBuilder::expose_headers`]: made from a [`HeaderName`], a string,
 /// [`Any`], or an array, slice or `Vec` of these; collect any iterator of
 /// them into one.
+///
+/// ```
+/// use http::header;
+/// use tower_cors::{Any, CorsLayer};
+///
+/// let origin = "https://app.example.com";
+/// CorsLayer::builder()
+///     .allow_origin(origin)
+///     .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+///     .allow_headers("x-api-key")
+///     .expose_headers(vec!["x-request-id", "x-ratelimit-remaining"])
+///     .build()?;
+/// CorsLayer::builder().allow_origin(origin).allow_headers(Any).build()?;
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeaderNames {
     pub(crate) any: bool,

@@ -47,9 +47,13 @@ pub enum Decision {
     /// A CORS request from an allowed origin. The inner service runs and the
     /// headers are added to its response, whatever its status.
     Allowed(ResponseHeaders),
-    /// A CORS request from an origin the policy refuses. The inner service
-    /// still runs (the browser, not the server, withholds the response from
-    /// the page); only `Vary` is added, never an `Access-Control-*` header.
+    /// An actual (non-preflight) CORS request from an origin the policy
+    /// refuses, or with a malformed `Origin`. The inner service still runs
+    /// (the browser, not the server, withholds the response from the page);
+    /// only `Vary` is added, never an `Access-Control-*` header.
+    ///
+    /// A refused *preflight* is a [`Decision::Preflight`] with status 403;
+    /// [`Decision::refusal`] covers both.
     Refused {
         /// Why the origin was refused.
         reason: Refusal,

@@ -35,7 +35,9 @@ impl ConfigError {
         Self { problems }
     }
 
-    /// The problems, in the order the configuration stated them.
+    /// The problems: origins first (in the order written, then regexes),
+    /// then methods, allowed headers, exposed headers, max-age and the
+    /// preflight status.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
@@ -106,9 +108,17 @@ pub enum Problem {
     #[error(transparent)]
     InvalidOrigin(InvalidOrigin),
 
-    /// `*` appeared in a list of origins, where it would be taken literally.
-    #[error("`*` in a list of origins: call `allow_origin(Any)` on its own to allow any origin")]
+    /// The string `*` among the origins: it is not an origin.
+    #[error("`*` in `allow_origin` is not an origin: pass `Any` (on its own) to allow any origin")]
     WildcardInOriginList,
+
+    /// `allow_origin(Any)` together with listed origins, regexes or
+    /// predicates, which it would make pointless.
+    #[error(
+        "`allow_origin(Any)` together with listed origins, regexes or predicates: `Any` already \
+         allows every origin; keep one or the other"
+    )]
+    AnyOriginWithList,
 
     /// `*` written as a method name, which browsers read as "any method"
     /// only without credentials.
@@ -152,7 +162,8 @@ pub enum Problem {
     /// Credentials together with a wildcard directly over a public suffix.
     #[error(
         "credentials with `{pattern}`: `{suffix}` is a public suffix, so anyone can register a \
-         matching site; name your own domain (`https://*.yours.{suffix}`), or call \
+         matching site; allow only your own domain under it (such as \
+         `https://*.yours.{suffix}`), or call \
          `dangerously_allow_credentials_for_public_suffix_wildcards()`"
     )]
     CredentialsWithPublicSuffixWildcard {
@@ -270,6 +281,20 @@ pub enum Problem {
     MaxAgeNotWholeSeconds {
         /// The configured max-age.
         max_age: std::time::Duration,
+    },
+
+    /// A regex with an unescaped `.` between two letters or digits, as in
+    /// `https://app.example.com`, where it matches any character
+    /// (`https://appxexample.com`).
+    #[error(
+        "regex origin `{pattern}` has an unescaped `.` in `{around}`, which matches any \
+         character (`https://appxexample.com` for `https://app.example.com`); write `\\.`"
+    )]
+    UnescapedDotInRegex {
+        /// The pattern as written.
+        pattern: String,
+        /// The text around the dot.
+        around: String,
     },
 
     /// A regular expression that does not compile.

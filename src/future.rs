@@ -11,7 +11,9 @@ use pin_project_lite::pin_project;
 use crate::decision::ResponseHeaders;
 
 pin_project! {
-    /// The future of [`CorsService`](crate::CorsService).
+    /// The future of [`CorsService`](crate::CorsService): either the inner
+    /// service's future, whose response gets the CORS headers when it is
+    /// ready, or the layer's own preflight answer, ready at once. No boxing.
     pub struct ResponseFuture<F, B> {
         #[pin]
         state: State<F, B>,

@@ -135,3 +135,8 @@ pub use policy::Policy;
 pub use request_headers::MAX_REQUEST_HEADERS_LEN;
 pub use service::CorsService;
 pub use token::Token;
+
+/// The README's examples, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

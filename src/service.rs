@@ -15,7 +15,12 @@ use crate::policy::Policy;
 ///
 /// Preflights are answered here and never reach the inner service; every
 /// other request does, and its response (whatever its status) gets the
-/// policy's headers. The error type is the inner service's.
+/// policy's headers. The error type is the inner service's; an error passes
+/// through untouched.
+///
+/// The inner service's response body must implement [`Default`]: a
+/// preflight answer is a response with an empty body of the same type.
+/// axum's `Body`, `http_body_util::Full` and `Empty` all do.
 #[derive(Debug, Clone)]
 pub struct CorsService<S> {
     inner: S,

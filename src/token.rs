@@ -29,9 +29,33 @@ pub(crate) fn is_token(bytes: &[u8]) -> bool {
         })
 }
 
-/// A method or header name quoted in a [`Refusal`](crate::Refusal): the first 64 bytes of
-/// the token the request named, held inline so that refusing a request
-/// never allocates.
+/// A method or header name quoted in a [`Refusal`](crate::Refusal): the
+/// first 64 bytes of the token the request named, held inline so that
+/// refusing a request never allocates. Compare it with a `&str`:
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::{CorsLayer, Refusal};
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .allow_headers("x-api-key")
+///     .build()?;
+/// let (parts, ()) = Request::options("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+///
+/// let decision = cors.policy().evaluate(&parts);
+/// assert!(matches!(
+///     decision.refusal(),
+///     Some(Refusal::MethodNotAllowed(method)) if *method == "PUT"
+/// ));
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     bytes: [u8; Token::CAPACITY],

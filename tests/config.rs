@@ -244,13 +244,22 @@ fn star_in_a_list() {
         only(CorsLayer::builder().allow_origin([APP, "*"])),
         Problem::WildcardInOriginList
     ));
-    assert!(matches!(
-        only(CorsLayer::builder().allow_origin(Any).allow_origin(APP)),
-        Problem::WildcardInOriginList
-    ));
+    let problem = only(CorsLayer::builder().allow_origin(Any).allow_origin(APP));
+    assert!(matches!(problem, Problem::AnyOriginWithList));
+    assert!(problem
+        .to_string()
+        .contains("`Any` already allows every origin"));
     let problem = only(CorsLayer::builder().allow_origin("*"));
     assert!(matches!(problem, Problem::WildcardInOriginList));
-    assert!(problem.to_string().contains("allow_origin(Any)"));
+    assert!(problem.to_string().contains("pass `Any`"));
+}
+
+#[cfg(feature = "regex")]
+#[test]
+fn an_unescaped_dot_in_a_regex_is_refused() {
+    let problem = only(base().allow_origin_regex("https://app.example.com"));
+    assert!(matches!(problem, Problem::UnescapedDotInRegex { .. }));
+    assert!(problem.to_string().contains(r"write `\.`"), "{problem}");
 }
 
 #[test]

@@ -70,8 +70,8 @@ impl AllowedOrigins {
         }
 
         let any = builder.origins.any;
-        if any && !set.is_empty() && !star_in_list {
-            problems.push(Problem::WildcardInOriginList);
+        if any && !set.is_empty() {
+            problems.push(Problem::AnyOriginWithList);
         }
         if any {
             if !credentials {

@@ -46,6 +46,13 @@ pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Opt
                 continue;
             }
         };
+        if let Some(around) = unescaped_domain_dot(pattern) {
+            problems.push(Problem::UnescapedDotInRegex {
+                pattern: pattern.clone(),
+                around,
+            });
+            continue;
+        }
         let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
         if builder.credentials {
             check_credentialed(builder, pattern, &whole, problems);
@@ -128,6 +135,38 @@ fn public_suffix_matched(regex: &Regex, whole: &Hir) -> Option<String> {
         })
         .filter(|domain| !domain.is_empty() && is_public_suffix(domain))
         .find(|domain| regex.is_match(&format!("https://towercorscanary.{domain}")))
+}
+
+/// The text around the first `.` that is neither escaped nor in a class
+/// and is followed by a letter or digit, as in `app.example`: in an origin
+/// regex that is a domain's dot written as "any character", the most common
+/// regex mistake (`https://app.example.com` also matches
+/// `https://appxexample.com`). A valid pattern is assumed.
+fn unescaped_domain_dot(pattern: &str) -> Option<String> {
+    let bytes = pattern.as_bytes();
+    let (mut escaped, mut in_class) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'.' if !in_class && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                let start = pattern[..i]
+                    .char_indices()
+                    .rev()
+                    .nth(7)
+                    .map_or(0, |(at, _)| at);
+                let end = pattern[i + 1..]
+                    .char_indices()
+                    .nth(7)
+                    .map_or(pattern.len(), |(at, _)| i + 1 + at);
+                return Some(pattern[start..end].to_owned());
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether every origin the expression can match starts with `https://`
@@ -268,6 +307,33 @@ mod tests {
             assert!(
                 problems(creds().allow_origin_regex(own)).is_empty(),
                 "{own}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unescaped_domain_dot_is_refused() {
+        for (pattern, around) in [
+            (r"https://app.example\.com", "ps://app.example"),
+            (r"https://[a-z]+\.example.com", r".example.com"),
+            (r"https://a\.b.c", r"s://a\.b.c"),
+        ] {
+            match &problems(CorsLayer::builder().allow_origin_regex(pattern))[..] {
+                [Problem::UnescapedDotInRegex { around: a, .. }] => assert_eq!(a, around),
+                other => panic!("{pattern}: {other:?}"),
+            }
+        }
+        for fine in [
+            r"https://app\.example\.com",
+            r"https://.*\.example\.com",
+            r"https://[a-z.]+\.example\.com",
+            r"https://[.a]x\.example\.com",
+            r"https://.{1,20}\.example\.com",
+            r"https://\\.\.example\.com",
+        ] {
+            assert!(
+                problems(CorsLayer::builder().allow_origin_regex(fine)).is_empty(),
+                "{fine}"
             );
         }
     }
