@@ -48,35 +48,20 @@ impl Policy {
 
         let origins = AllowedOrigins::compile(builder, &mut problems);
 
-        let mut methods = Vec::new();
-        for name in &builder.methods.listed {
-            match method::normalize(name) {
-                Ok(m) if !methods.contains(&m) => methods.push(m),
-                Ok(_) => {}
-                Err(problem) => problems.push(problem),
-            }
-        }
-
-        let mut allowed = Vec::new();
-        for name in &builder.allow_headers.listed {
-            match request_headers::normalize_allowed(name) {
-                Ok(n) if !allowed.contains(&n) => allowed.push(n),
-                Ok(_) => {}
-                Err(problem) => problems.push(problem),
-            }
-        }
-
-        let mut exposed = Vec::new();
+        let methods = normalize_all(&builder.methods.listed, method::normalize, &mut problems);
+        let allowed = normalize_all(
+            &builder.allow_headers.listed,
+            request_headers::normalize_allowed,
+            &mut problems,
+        );
         if builder.expose_headers.any && credentials {
             problems.push(Problem::CredentialsWithAnyExposedHeader);
         }
-        for name in &builder.expose_headers.listed {
-            match normalize_exposed(name) {
-                Ok(n) if !exposed.contains(&n) => exposed.push(n),
-                Ok(_) => {}
-                Err(problem) => problems.push(problem),
-            }
-        }
+        let exposed = normalize_all(
+            &builder.expose_headers.listed,
+            normalize_exposed,
+            &mut problems,
+        );
 
         let max_age = builder.max_age.map(|age| age.as_secs());
         if let Some(seconds) = max_age.filter(|&s| s > MAX_AGE_LIMIT) {
@@ -312,6 +297,24 @@ impl Policy {
             verdict: method_verdict.and(headers_verdict),
         }
     }
+}
+
+/// Normalises every name of a configured list, dropping repeats and
+/// pushing a problem for each invalid one.
+fn normalize_all(
+    names: &[String],
+    normalize: fn(&str) -> Result<String, Problem>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut normalized = Vec::with_capacity(names.len());
+    for name in names {
+        match normalize(name) {
+            Ok(n) if !normalized.contains(&n) => normalized.push(n),
+            Ok(_) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    normalized
 }
 
 /// Validates a configured exposed header, lowercased.
