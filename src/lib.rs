@@ -103,7 +103,9 @@
 //! own layer, for instance with axum's `route_layer` or by merging routers
 //! that each carry one. Do not nest one `CorsLayer` inside another: the outer
 //! one answers every preflight and replaces every `Access-Control-*` header,
-//! so the inner policy would never be seen.
+//! so the inner policy would never be seen. (With axum's `Router::layer`,
+//! axum's method router may add an `Allow` header to the layer's preflight
+//! answers; browsers ignore it.)
 //!
 //! CORS is not CSRF protection: simple requests reach your handlers whatever
 //! the policy says; the browser only hides the response.
