@@ -100,10 +100,10 @@ impl OriginSet {
         }
     }
 
-    /// Compiles the regular expressions, each anchored to match a whole origin.
+    /// Adds the compiled regular expressions (see `origin::regexes`).
     #[cfg(feature = "regex")]
     pub(crate) fn set_regexes(&mut self, set: regex::RegexSet) {
-        self.regexes = (!set.is_empty()).then_some(set);
+        self.regexes = Some(set);
     }
 
     pub(crate) fn push_predicate(&mut self, predicate: Predicate) {

@@ -54,10 +54,11 @@ pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Opt
             continue;
         }
         let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+        let rendered = whole.to_string();
         if builder.credentials {
-            check_credentialed(builder, pattern, &whole, problems);
+            check_credentialed(builder, pattern, &whole, &rendered, problems);
         }
-        anchored.push(whole.to_string());
+        anchored.push(rendered);
     }
     if anchored.is_empty() || problems.len() > before {
         return None;
@@ -74,11 +75,13 @@ pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> Opt
     }
 }
 
-/// The checks of a regex used with credentials, on the anchored tree.
+/// The checks of a regex used with credentials, on the anchored tree and
+/// its rendering.
 fn check_credentialed(
     builder: &CorsBuilder,
     pattern: &str,
     whole: &Hir,
+    rendered: &str,
     problems: &mut Vec<Problem>,
 ) {
     if !builder.credentials_over_http && !starts_with_https(whole) {
@@ -86,7 +89,7 @@ fn check_credentialed(
             pattern: pattern.to_owned(),
         });
     }
-    let Ok(regex) = Regex::new(&whole.to_string()) else {
+    let Ok(regex) = Regex::new(rendered) else {
         // Reported when the set is built.
         return;
     };
