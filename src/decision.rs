@@ -128,37 +128,56 @@ impl ResponseHeaders {
     /// assert_eq!(map.get(header::VARY).unwrap(), "accept-encoding");
     /// ```
     pub fn apply(self, headers: &mut HeaderMap) {
-        remove_cors_headers(headers);
+        // One pass over the response's names tells whether there is anything
+        // to remove and whether `Vary` needs merging; in the usual case
+        // (neither) each header below costs one append.
+        let (has_cors, has_vary) = scan(headers);
+        if has_cors {
+            remove_cors_headers(headers);
+        }
         if let Some(origin) = self.allow_origin {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            headers.append(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
         if self.allow_credentials {
-            headers.insert(
+            headers.append(
                 header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
                 HeaderValue::from_static("true"),
             );
         }
         if let Some(expose) = self.expose_headers {
-            headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+            headers.append(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
         if self.vary_origin {
-            vary::merge(headers, "origin", HeaderValue::from_static("Origin"));
+            let origin = HeaderValue::from_static("Origin");
+            if has_vary {
+                vary::merge(headers, "origin", origin);
+            } else {
+                headers.append(header::VARY, origin);
+            }
         }
     }
 }
 
+fn is_cors(name: &HeaderName) -> bool {
+    name.as_str().starts_with("access-control-")
+}
+
+/// Whether the map has any `Access-Control-*` name, and whether it has `Vary`.
+fn scan(headers: &HeaderMap) -> (bool, bool) {
+    let (mut cors, mut vary) = (false, false);
+    for name in headers.keys() {
+        cors |= is_cors(name);
+        vary |= name == header::VARY;
+    }
+    (cors, vary)
+}
+
 /// Removes every `Access-Control-*` header, so that the layer's own are the
 /// only ones on the wire (two `Access-Control-Allow-Origin` lines make the
-/// browser fail).
-///
-/// One pass over the names when there is none, the usual case. Otherwise
-/// the eight standard names go by constant-time removal, and any other
-/// `access-control-*` name by one more pass.
+/// browser fail). Called only when [`scan`] found one: the eight standard
+/// names go by constant-time removal, and any other `access-control-*` name
+/// by one more pass.
 fn remove_cors_headers(headers: &mut HeaderMap) {
-    let is_cors = |name: &HeaderName| name.as_str().starts_with("access-control-");
-    if !headers.keys().any(is_cors) {
-        return;
-    }
     for name in &CORS_HEADERS {
         headers.remove(name);
     }

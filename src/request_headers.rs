@@ -1,7 +1,7 @@
 //! Request headers: the configured allow list, and the bounded parser that
 //! checks a preflight's `Access-Control-Request-Headers` against it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use http::header::{
     HeaderMap, HeaderName, HeaderValue, ACCESS_CONTROL_ALLOW_HEADERS,

@@ -4,7 +4,7 @@
 //! a hash map keyed by the domain they sit on (one probe per label of the
 //! request's host), and all regular expressions in one `RegexSet`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::sync::Arc;
 
