@@ -11,7 +11,7 @@ use http::request::Parts;
 
 use crate::error::{HeaderList, Problem};
 use crate::render;
-use crate::token::{is_token, Token};
+use crate::token::{is_token_byte, Token};
 use crate::Refusal;
 
 /// The most bytes of `Access-Control-Request-Headers` the layer reads,
@@ -177,30 +177,38 @@ impl AllowedHeaders {
         }
         for line in lines.iter() {
             for name in line.as_bytes().split(|&b| b == b',') {
-                let name = name.trim_ascii();
-                if name.is_empty() {
-                    continue;
-                }
-                if !is_token(name) {
-                    return Err(Refusal::InvalidRequestHeaders);
-                }
-                if !self.allows(name) {
-                    return Err(Refusal::HeaderNotAllowed(Token::new(name)));
-                }
+                self.check_name(name.trim_ascii())?;
             }
         }
         Ok(())
     }
 
+    /// Checks one requested name in one pass over its bytes: token syntax,
+    /// and whether it needs lowercasing before the lookup.
+    fn check_name(&self, name: &[u8]) -> Result<(), Refusal> {
+        let mut upper = false;
+        for &b in name {
+            if !is_token_byte(b) {
+                return Err(Refusal::InvalidRequestHeaders);
+            }
+            upper |= b.is_ascii_uppercase();
+        }
+        if name.is_empty() || self.allows(name, upper) {
+            Ok(())
+        } else {
+            Err(Refusal::HeaderNotAllowed(Token::new(name)))
+        }
+    }
+
     /// Whether one requested name (a valid token) is allowed. No allocation.
-    fn allows(&self, name: &[u8]) -> bool {
+    fn allows(&self, name: &[u8], upper: bool) -> bool {
         if self.echo || (self.any && !name.eq_ignore_ascii_case(b"authorization")) {
             return true;
         }
         if name.len() > self.longest {
             return false;
         }
-        if !name.iter().any(u8::is_ascii_uppercase) {
+        if !upper {
             return self.listed.contains(name);
         }
         // `name` is no longer than the longest configured name, so it fits.

@@ -6,7 +6,12 @@ use std::fmt;
 /// Whether `bytes` is an HTTP token (RFC 9110 `token`): one or more of
 /// letters, digits and ``!#$%&'*+-.^_`|~``. One table lookup per byte.
 pub(crate) fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && bytes.iter().all(|&b| TOKEN_BYTES[usize::from(b)])
+    !bytes.is_empty() && bytes.iter().all(|&b| is_token_byte(b))
+}
+
+/// Whether `b` may appear in an HTTP token.
+pub(crate) fn is_token_byte(b: u8) -> bool {
+    TOKEN_BYTES[usize::from(b)]
 }
 
 /// `TOKEN_BYTES[b]`: whether byte `b` may appear in a token.
