@@ -263,6 +263,8 @@ mod tests {
             &["x-a", "x-b"],
             &["x-a,", ",x-b"],
             &["content-type,x-a,x-b"],
+            &["\tx-a\t,\t x-b \t"],
+            &[" , ,x-a,,x-b ,"],
             &[""],
             &[],
         ] {
@@ -284,10 +286,19 @@ mod tests {
     #[test]
     fn malformed_and_oversized_lists_are_refused() {
         let policy = listed(&["x-a"]);
-        assert_eq!(
-            check(&policy, &parts(&["x a"])).0,
-            Err(Refusal::InvalidRequestHeaders)
-        );
+        for malformed in [
+            "x a",
+            "x-a,x-a x-a",
+            "x-a\t,x-a x-a",
+            "x-a,(x-a)",
+            "x-a;x-a",
+        ] {
+            assert_eq!(
+                check(&policy, &parts(&[malformed])).0,
+                Err(Refusal::InvalidRequestHeaders),
+                "{malformed:?}"
+            );
+        }
         let huge = "x-a,".repeat(MAX_REQUEST_HEADERS_LEN / 4 + 1);
         assert_eq!(
             check(&policy, &parts(&[&huge])).0,
