@@ -80,7 +80,10 @@ fn parts(method: Method, headers: &[(&'static str, String)]) -> Parts {
     let mut request = Request::new(());
     *request.method_mut() = method;
     for (name, value) in headers {
-        let value = HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("invalid"));
+        let value = match HeaderValue::from_str(value) {
+            Ok(value) => value,
+            Err(e) => panic!("scenario header {name}: {e}"),
+        };
         request.headers_mut().append(*name, value);
     }
     request.into_parts().0
