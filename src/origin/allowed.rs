@@ -118,12 +118,12 @@ impl AllowedOrigins {
                 Err(Refusal::OriginNotAllowed)
             };
         }
-        let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
         // The common case first: an exact configured origin, canonical by
-        // construction, so a hit needs no parsing.
-        if let Some(rendered) = set.and_then(|set| set.lookup_exact(text)) {
+        // construction, so a hit needs no validation and no parsing.
+        if let Some(rendered) = set.and_then(|set| set.lookup_exact(value.as_bytes())) {
             return Ok(rendered.clone());
         }
+        let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
         let parsed = Origin::parse(text).ok_or(Refusal::OriginNotCanonical)?;
         match set {
             None => Ok(value.clone()),

@@ -20,7 +20,7 @@ pub(crate) type Predicate = Arc<dyn Fn(&Origin<'_>, &Parts) -> bool + Send + Syn
 #[derive(Default)]
 pub(crate) struct OriginSet {
     /// Canonical origin → its `Access-Control-Allow-Origin` value.
-    exact: HashMap<Box<str>, HeaderValue>,
+    exact: HashMap<Box<[u8]>, HeaderValue>,
     /// Host and subdomain wildcards, per scheme (a handful at most).
     schemes: Vec<SchemeIndex>,
     #[cfg(feature = "regex")]
@@ -61,8 +61,10 @@ impl OriginSet {
     pub(crate) fn insert(&mut self, pattern: &OriginPattern) {
         if let Some(exact) = pattern.exact() {
             if let Ok(value) = HeaderValue::from_str(&exact) {
-                self.exact
-                    .insert(exact.into_boxed_str(), crate::render::shared(value));
+                self.exact.insert(
+                    exact.into_bytes().into_boxed_slice(),
+                    crate::render::shared(value),
+                );
             }
             return;
         }
@@ -111,8 +113,9 @@ impl OriginSet {
     }
 
     /// The rendered value of an exact configured origin equal to `origin`,
-    /// byte for byte. Every key is canonical, so a hit needs no parsing.
-    pub(crate) fn lookup_exact(&self, origin: &str) -> Option<&HeaderValue> {
+    /// byte for byte. Every key is canonical, so a hit needs neither
+    /// parsing nor validation.
+    pub(crate) fn lookup_exact(&self, origin: &[u8]) -> Option<&HeaderValue> {
         self.exact.get(origin)
     }
 
@@ -200,7 +203,7 @@ mod tests {
     fn allows(set: &OriginSet, origin: &str) -> bool {
         let parts = http::Request::new(()).into_parts().0;
         Origin::parse(origin).is_some_and(|o| {
-            set.lookup_exact(o.as_str()).is_some() || set.lookup_patterns(&o, &parts)
+            set.lookup_exact(o.as_str().as_bytes()).is_some() || set.lookup_patterns(&o, &parts)
         })
     }
 
@@ -235,9 +238,9 @@ mod tests {
     fn exact_lookup_returns_the_rendered_value() {
         let s = set(&["https://example.com"]);
         assert_eq!(
-            s.lookup_exact("https://example.com").unwrap(),
+            s.lookup_exact(b"https://example.com").unwrap(),
             "https://example.com"
         );
-        assert!(s.lookup_exact("https://EXAMPLE.com").is_none());
+        assert!(s.lookup_exact(b"https://EXAMPLE.com").is_none());
     }
 }

@@ -69,7 +69,11 @@ impl<'a> Origin<'a> {
         if serialized.is_empty() || serialized.len() > MAX_ORIGIN_LEN {
             return None;
         }
-        let scheme_end = serialized.find("://")?;
+        // A scheme holds no colon, so the first one must start `://`.
+        let scheme_end = serialized.find(':')?;
+        if !serialized[scheme_end..].starts_with("://") {
+            return None;
+        }
         let scheme = &serialized[..scheme_end];
         if !is_scheme(scheme) || scheme.bytes().any(|b| b.is_ascii_uppercase()) {
             return None;
