@@ -1,10 +1,7 @@
 //! Methods: the configured list, normalised as Fetch normalises methods,
 //! and the check of a preflight's `Access-Control-Request-Method`.
 
-use http::header::{
-    HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_REQUEST_METHOD,
-};
-use http::request::Parts;
+use http::header::{HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_METHODS};
 
 use crate::error::Problem;
 use crate::render;
@@ -85,13 +82,18 @@ impl AllowedMethods {
         self.rendered.as_ref()
     }
 
-    /// Checks the preflight's requested method; when the policy echoes it,
-    /// fills the answer's `Access-Control-Allow-Methods` slot with it, or
-    /// removes the slot when there is no valid method to echo.
-    pub(crate) fn check(&self, parts: &Parts, answer: &mut HeaderMap) -> Result<(), Refusal> {
-        let requested = requested_method(parts);
+    /// Checks the preflight's requested method (`None` when the request
+    /// has several `Access-Control-Request-Method` lines); when the policy
+    /// echoes it, fills the answer's `Access-Control-Allow-Methods` slot
+    /// with it, or removes the slot when there is no valid method to echo.
+    pub(crate) fn check(
+        &self,
+        requested: Option<&HeaderValue>,
+        answer: &mut HeaderMap,
+    ) -> Result<(), Refusal> {
+        let requested = requested.ok_or(Refusal::InvalidRequestMethod);
         if self.echo {
-            return match requested {
+            return match requested.and_then(valid) {
                 Ok(method) => {
                     answer.insert(ACCESS_CONTROL_ALLOW_METHODS, method.clone());
                     Ok(())
@@ -103,10 +105,17 @@ impl AllowedMethods {
             };
         }
         let bytes = requested?.as_bytes();
-        let allowed = self.any
-            || SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
+        // A listed or safelisted method is a token, so a hit needs no
+        // further validation.
+        let listed = SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
             || self.listed.iter().any(|m| m.as_bytes() == bytes);
-        if allowed {
+        if listed {
+            return Ok(());
+        }
+        if !is_token(bytes) {
+            return Err(Refusal::InvalidRequestMethod);
+        }
+        if self.any {
             Ok(())
         } else {
             Err(Refusal::MethodNotAllowed(Token::new(bytes)))
@@ -114,12 +123,12 @@ impl AllowedMethods {
     }
 }
 
-/// The one `Access-Control-Request-Method` value, if it is a valid token.
-fn requested_method(parts: &Parts) -> Result<&HeaderValue, Refusal> {
-    let mut lines = parts.headers.get_all(ACCESS_CONTROL_REQUEST_METHOD).iter();
-    match (lines.next(), lines.next()) {
-        (Some(method), None) if is_token(method.as_bytes()) => Ok(method),
-        _ => Err(Refusal::InvalidRequestMethod),
+/// The requested method, if it is a valid token.
+fn valid(method: &HeaderValue) -> Result<&HeaderValue, Refusal> {
+    if is_token(method.as_bytes()) {
+        Ok(method)
+    } else {
+        Err(Refusal::InvalidRequestMethod)
     }
 }
 

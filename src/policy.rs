@@ -14,6 +14,7 @@ use crate::method::{self, AllowedMethods};
 use crate::origin::AllowedOrigins;
 use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
+use crate::vary;
 use crate::Refusal;
 
 /// The longest max-age the layer sends: the most any browser honours.
@@ -126,15 +127,7 @@ impl Policy {
         max_age: Option<HeaderValue>,
         preflight_status: StatusCode,
     ) -> Policy {
-        let vary = render::list(
-            [
-                (!origins.is_public(), "Origin"),
-                (methods.echoes(), "Access-Control-Request-Method"),
-                (headers.echoes(), "Access-Control-Request-Headers"),
-            ]
-            .into_iter()
-            .filter_map(|(on, name)| on.then_some(name)),
-        );
+        let vary = vary::preflight(!origins.is_public(), methods.echoes(), headers.echoes());
         let mut preflight_refused = HeaderMap::new();
         if let Some(vary) = &vary {
             preflight_refused.insert(header::VARY, vary.clone());
@@ -227,12 +220,16 @@ impl Policy {
             None
         };
         let allow_origin = self.origins.check(origin, parts);
-        if parts.method == Method::OPTIONS
-            && parts
+        if parts.method == Method::OPTIONS {
+            let mut methods = parts
                 .headers
-                .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
-        {
-            return Decision::Preflight(self.preflight(allow_origin, parts));
+                .get_all(header::ACCESS_CONTROL_REQUEST_METHOD)
+                .iter();
+            if let Some(first) = methods.next() {
+                // Several lines are never sent by a browser either.
+                let method = methods.next().is_none().then_some(first);
+                return Decision::Preflight(self.preflight(allow_origin, method, parts));
+            }
         }
         match allow_origin {
             Ok(allow_origin) => Decision::Allowed(self.allowed_headers(allow_origin)),
@@ -275,8 +272,14 @@ impl Policy {
         }
     }
 
-    /// The answer to a preflight.
-    fn preflight(&self, allow_origin: Result<HeaderValue, Refusal>, parts: &Parts) -> Preflight {
+    /// The answer to a preflight. `method` is the one
+    /// `Access-Control-Request-Method` line (`None` if there are several).
+    fn preflight(
+        &self,
+        allow_origin: Result<HeaderValue, Refusal>,
+        method: Option<&HeaderValue>,
+        parts: &Parts,
+    ) -> Preflight {
         let allow_origin = match allow_origin {
             Ok(value) => value,
             Err(refusal) => {
@@ -289,7 +292,7 @@ impl Policy {
         };
         let mut headers = self.preflight_allowed.clone();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-        let method_verdict = self.methods.check(parts, &mut headers);
+        let method_verdict = self.methods.check(method, &mut headers);
         let headers_verdict = self.headers.check(parts, &mut headers);
         Preflight {
             status: self.preflight_status,

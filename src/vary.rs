@@ -22,6 +22,25 @@ fn already_varies(headers: &HeaderMap, name: &str) -> bool {
     })
 }
 
+/// The `Vary` of a preflight answer, from which request headers it
+/// depends on; a static value, so cloning it into each answer costs no
+/// reference count.
+pub(crate) fn preflight(origin: bool, method: bool, headers: bool) -> Option<HeaderValue> {
+    let text = match (origin, method, headers) {
+        (false, false, false) => return None,
+        (true, false, false) => "Origin",
+        (true, true, false) => "Origin, Access-Control-Request-Method",
+        (true, false, true) => "Origin, Access-Control-Request-Headers",
+        (true, true, true) => {
+            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"
+        }
+        (false, true, false) => "Access-Control-Request-Method",
+        (false, false, true) => "Access-Control-Request-Headers",
+        (false, true, true) => "Access-Control-Request-Method, Access-Control-Request-Headers",
+    };
+    Some(HeaderValue::from_static(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
