@@ -11,7 +11,7 @@ use http::request::Parts;
 
 use crate::error::{HeaderList, Problem};
 use crate::render;
-use crate::token::{is_token_byte, Token};
+use crate::token::{is_token, Token};
 use crate::Refusal;
 
 /// The most bytes of `Access-Control-Request-Headers` the layer reads,
@@ -25,6 +25,9 @@ const MAX_REQUEST_HEADERS_LINES: usize = 16;
 /// The longest allowed request header name, so that any requested name is
 /// lowercased on the stack for its lookup. Real names are a few dozen bytes.
 pub(crate) const MAX_ALLOWED_NAME_LEN: usize = 128;
+/// Up to this many configured names, a requested name is looked up by
+/// scanning them; beyond it, in a hash set.
+const SCAN_LIMIT: usize = 8;
 
 /// Request headers a script can never set, so a preflight never asks for
 /// them (Fetch's forbidden request-header names; `proxy-*` and `sec-*` too).
@@ -100,8 +103,11 @@ pub(crate) struct AllowedHeaders {
     any: bool,
     /// Whether the request's list is echoed (any header with credentials).
     echo: bool,
-    /// Configured names, lowercase.
-    listed: HashSet<Box<[u8]>>,
+    /// Configured names, lowercase, in the order given.
+    listed: Vec<Box<[u8]>>,
+    /// The same names hashed, when there are more than [`SCAN_LIMIT`]:
+    /// below that, comparing lengths and then bytes beats hashing.
+    index: Option<HashSet<Box<[u8]>>>,
     /// The longest configured name: anything longer is not in the list.
     longest: usize,
     /// `Access-Control-Allow-Headers`, or `None` when echoed or empty.
@@ -120,14 +126,16 @@ impl AllowedHeaders {
         } else {
             render::list(listed.iter().map(String::as_str))
         };
+        let listed: Vec<Box<[u8]>> = listed
+            .into_iter()
+            .map(|n| n.into_bytes().into_boxed_slice())
+            .collect();
         AllowedHeaders {
             any,
             echo,
-            longest: listed.iter().map(String::len).max().unwrap_or(0),
-            listed: listed
-                .into_iter()
-                .map(|n| n.into_bytes().into_boxed_slice())
-                .collect(),
+            longest: listed.iter().map(|n| n.len()).max().unwrap_or(0),
+            index: (listed.len() > SCAN_LIMIT).then(|| listed.iter().cloned().collect()),
+            listed,
             rendered,
         }
     }
@@ -183,34 +191,33 @@ impl AllowedHeaders {
         Ok(())
     }
 
-    /// Checks one requested name in one pass over its bytes: token syntax,
-    /// and whether it needs lowercasing before the lookup.
+    /// Checks one requested name. A configured name is a valid token, so
+    /// a hit needs no further validation; only a miss is checked for syntax.
     fn check_name(&self, name: &[u8]) -> Result<(), Refusal> {
-        let mut upper = false;
-        for &b in name {
-            if !is_token_byte(b) {
-                return Err(Refusal::InvalidRequestHeaders);
-            }
-            upper |= b.is_ascii_uppercase();
+        if name.is_empty() || self.is_listed(name) {
+            return Ok(());
         }
-        if name.is_empty() || self.allows(name, upper) {
+        if !is_token(name) {
+            return Err(Refusal::InvalidRequestHeaders);
+        }
+        if self.echo || (self.any && !name.eq_ignore_ascii_case(b"authorization")) {
             Ok(())
         } else {
             Err(Refusal::HeaderNotAllowed(Token::new(name)))
         }
     }
 
-    /// Whether one requested name (a valid token) is allowed. No allocation.
-    fn allows(&self, name: &[u8], upper: bool) -> bool {
-        if self.echo || (self.any && !name.eq_ignore_ascii_case(b"authorization")) {
-            return true;
-        }
+    /// Whether `name` is a configured name, ignoring ASCII case. No
+    /// allocation.
+    fn is_listed(&self, name: &[u8]) -> bool {
         if name.len() > self.longest {
             return false;
         }
-        if !upper {
-            return self.listed.contains(name);
-        }
+        let Some(index) = &self.index else {
+            // Browsers send lowercase names: try the exact bytes first.
+            return self.listed.iter().any(|n| **n == *name)
+                || self.listed.iter().any(|n| n.eq_ignore_ascii_case(name));
+        };
         // `name` is no longer than the longest configured name, so it fits.
         let mut lower = [0u8; MAX_ALLOWED_NAME_LEN];
         let Some(lower) = lower.get_mut(..name.len()) else {
@@ -218,7 +225,7 @@ impl AllowedHeaders {
         };
         lower.copy_from_slice(name);
         lower.make_ascii_lowercase();
-        self.listed.contains(&*lower)
+        index.contains(&*lower)
     }
 }
 
@@ -382,9 +389,38 @@ mod tests {
     }
 
     #[test]
+    fn scanned_and_hashed_lists_agree() {
+        let few = listed(&["x-a", "content-type"]);
+        let names: Vec<String> = (0..=SCAN_LIMIT).map(|n| format!("x-pad-{n}")).collect();
+        let mut many: Vec<&str> = names.iter().map(String::as_str).collect();
+        many.extend(["x-a", "content-type"]);
+        let many = listed(&many);
+        assert!(few.index.is_none());
+        assert!(many.index.is_some());
+        for policy in [&few, &many] {
+            for allowed in ["x-a", "X-A", "Content-Type,x-a", "CONTENT-TYPE"] {
+                assert_eq!(check(policy, &parts(&[allowed])).0, Ok(()), "{allowed}");
+            }
+            assert_eq!(
+                check(policy, &parts(&["x-a,X-B"])).0,
+                Err(Refusal::HeaderNotAllowed(Token::new(b"X-B")))
+            );
+            // Not a token, though equal to a listed name but for one byte.
+            assert_eq!(
+                check(policy, &parts(&["x-a,x@a"])).0,
+                Err(Refusal::InvalidRequestHeaders)
+            );
+        }
+    }
+
+    #[test]
     fn long_uppercase_names_are_looked_up_on_the_stack() {
         let long = "x".repeat(MAX_ALLOWED_NAME_LEN);
-        let policy = listed(&[&long]);
+        let names: Vec<String> = (0..SCAN_LIMIT).map(|n| format!("x-pad-{n}")).collect();
+        let mut list: Vec<&str> = names.iter().map(String::as_str).collect();
+        list.push(&long);
+        let policy = listed(&list);
+        assert!(policy.index.is_some());
         let upper = long.to_ascii_uppercase();
         assert_eq!(check(&policy, &parts(&[&upper])).0, Ok(()));
         let longer = "X".repeat(MAX_ALLOWED_NAME_LEN + 1);

@@ -10,7 +10,7 @@ pub(crate) fn is_token(bytes: &[u8]) -> bool {
 }
 
 /// Whether `b` may appear in an HTTP token.
-pub(crate) fn is_token_byte(b: u8) -> bool {
+fn is_token_byte(b: u8) -> bool {
     TOKEN_BYTES[usize::from(b)]
 }
 
