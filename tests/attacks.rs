@@ -1,0 +1,422 @@
+//! The attack catalogue: every known class of CORS-misconfiguration exploit,
+//! tried against policies a user would plausibly write. Each row is refused
+//! either when the policy is built (the problem named) or when the request
+//! arrives (no `Access-Control-Allow-Origin`, and no other
+//! `Access-Control-*` header), as CORS.md says.
+
+use http::{header, HeaderValue, Method, Request};
+use tower_cors::{Any, CorsBuilder, CorsLayer, Decision, Problem, Refusal};
+
+/// A policy a user might write, and the attacker's `Origin` against it.
+struct Attack {
+    name: &'static str,
+    policy: fn() -> CorsBuilder,
+    /// The attacker's `Origin` lines, as raw bytes.
+    origins: &'static [&'static [u8]],
+    /// Whether the attack comes as a preflight.
+    preflight: bool,
+}
+
+fn credentialed(origins: &[&str]) -> CorsBuilder {
+    CorsLayer::builder()
+        .allow_origin(origins.to_vec())
+        .allow_methods([Method::GET, Method::PUT])
+        .allow_credentials(true)
+}
+
+const REQUEST_TIME: &[Attack] = &[
+    Attack {
+        name: "suffix confusion: the allowed origin as a prefix of the attacker's host",
+        policy: || credentialed(&["https://example.com"]),
+        origins: &[b"https://example.com.evil.net"],
+        preflight: false,
+    },
+    Attack {
+        name: "prefix confusion: the allowed domain as the attacker's suffix",
+        policy: || credentialed(&["https://example.com"]),
+        origins: &[b"https://evilexample.com"],
+        preflight: true,
+    },
+    Attack {
+        name: "TLD extension",
+        policy: || credentialed(&["https://example.com"]),
+        origins: &[b"https://example.computer"],
+        preflight: false,
+    },
+    Attack {
+        name: "subdomain wildcard vs a lookalike registrable domain",
+        policy: || credentialed(&["https://*.example.com"]),
+        origins: &[b"https://evil-example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "subdomain wildcard vs the domain as a prefix",
+        policy: || credentialed(&["https://*.example.com"]),
+        origins: &[b"https://app.example.com.evil.net"],
+        preflight: true,
+    },
+    Attack {
+        name: "subdomain wildcard never matches the apex",
+        policy: || credentialed(&["https://*.example.com"]),
+        origins: &[b"https://example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "regex matched as a substring",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-z]+\.example\.com")
+                .allow_credentials(true)
+        },
+        origins: &[
+            b"https://app.example.com.evil.net",
+            b"https://evil.net/https://a.example.com",
+        ],
+        preflight: false,
+    },
+    Attack {
+        name: "null from a sandboxed iframe or a file: page",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"null"],
+        preflight: true,
+    },
+    Attack {
+        name: "http downgrade of an https origin",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"http://app.example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "explicit default port",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"https://app.example.com:443"],
+        preflight: false,
+    },
+    Attack {
+        name: "case games",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"https://APP.example.com", b"HTTPS://app.example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "trailing slash, path, trailing dot",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[
+            b"https://app.example.com/",
+            b"https://app.example.com/x",
+            b"https://app.example.com.",
+        ],
+        preflight: false,
+    },
+    Attack {
+        name: "surrounding white space",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"https://app.example.com\t", b"\thttps://app.example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "two Origin lines, each allowed",
+        policy: || credentialed(&["https://app.example.com", "https://b.example.com"]),
+        origins: &[b"https://app.example.com", b"https://b.example.com"],
+        preflight: true,
+    },
+    Attack {
+        name: "two origins in one line",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"https://app.example.com https://evil.net"],
+        preflight: false,
+    },
+    Attack {
+        name: "absurdly long Origin",
+        policy: || credentialed(&["https://*.example.com"]),
+        origins: &[LONG_ORIGIN],
+        preflight: true,
+    },
+    Attack {
+        name: "Unicode lookalike host, raw UTF-8",
+        policy: || credentialed(&["https://apple.example.com"]),
+        origins: &["https://аpple.example.com".as_bytes()],
+        preflight: false,
+    },
+    Attack {
+        name: "Unicode lookalike host, punycode",
+        policy: || credentialed(&["https://apple.example.com"]),
+        origins: &[b"https://xn--pple-43d.example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "non-UTF-8 bytes",
+        policy: || credentialed(&["https://*.example.com"]),
+        origins: &[b"https://\xff.example.com"],
+        preflight: false,
+    },
+    Attack {
+        name: "port confusion on an exact origin",
+        policy: || credentialed(&["http://localhost:3000"]),
+        origins: &[b"http://localhost:30000", b"http://localhost"],
+        preflight: false,
+    },
+    Attack {
+        name: "userinfo trick",
+        policy: || credentialed(&["https://app.example.com"]),
+        origins: &[b"https://app.example.com@evil.net"],
+        preflight: false,
+    },
+];
+
+/// A 100 KiB origin that is otherwise a match for `https://*.example.com`.
+const LONG_ORIGIN: &[u8] = {
+    const N: usize = 100 * 1024;
+    const BYTES: [u8; N] = {
+        let mut b = [b'a'; N];
+        let prefix = b"https://";
+        let suffix = b".example.com";
+        let mut i = 0;
+        while i < prefix.len() {
+            b[i] = prefix[i];
+            i += 1;
+        }
+        let mut j = 0;
+        while j < suffix.len() {
+            b[N - suffix.len() + j] = suffix[j];
+            j += 1;
+        }
+        b
+    };
+    &BYTES
+};
+
+fn attack_request(attack: &Attack) -> Request<()> {
+    let mut request = Request::new(());
+    if attack.preflight {
+        *request.method_mut() = Method::OPTIONS;
+        request.headers_mut().insert(
+            header::ACCESS_CONTROL_REQUEST_METHOD,
+            HeaderValue::from_static("PUT"),
+        );
+    }
+    for origin in attack.origins {
+        let value = HeaderValue::from_bytes(origin).expect("a header value http accepts");
+        request.headers_mut().append(header::ORIGIN, value);
+    }
+    request
+}
+
+#[test]
+fn request_time_attacks_are_refused() {
+    for attack in REQUEST_TIME {
+        let layer = (attack.policy)()
+            .build()
+            .unwrap_or_else(|e| panic!("{}: the policy should build: {e}", attack.name));
+        let (parts, ()) = attack_request(attack).into_parts();
+        let decision = layer.policy().evaluate(&parts);
+        let reason = decision.refusal();
+        assert!(
+            matches!(
+                reason,
+                Some(Refusal::OriginNotAllowed | Refusal::OriginNotCanonical)
+            ),
+            "{}: {decision:?}",
+            attack.name
+        );
+        let headers = match decision {
+            Decision::Preflight(answer) => {
+                assert_eq!(
+                    answer.status(),
+                    http::StatusCode::FORBIDDEN,
+                    "{}",
+                    attack.name
+                );
+                answer.headers().clone()
+            }
+            Decision::Refused { headers, .. } => {
+                let mut map = http::HeaderMap::new();
+                headers.apply(&mut map);
+                map
+            }
+            other => panic!("{}: {other:?}", attack.name),
+        };
+        let cors: Vec<_> = headers
+            .keys()
+            .filter(|k| k.as_str().starts_with("access-control-"))
+            .collect();
+        assert!(cors.is_empty(), "{}: sends {cors:?}", attack.name);
+        assert!(
+            headers
+                .get_all(header::VARY)
+                .iter()
+                .any(|v| v.to_str().unwrap().contains("Origin")),
+            "{}: no Vary: Origin",
+            attack.name
+        );
+    }
+}
+
+/// Bytes no `Origin` can carry: `http` refuses them before any layer runs
+/// (hyper too, since it builds the same `HeaderValue`).
+#[test]
+fn crlf_and_nul_cannot_reach_the_layer() {
+    for bad in [
+        &b"https://app.example.com\r\nAccess-Control-Allow-Origin: *"[..],
+        b"https://app.example.com\0.evil.net",
+        b"https://app.example.com\n",
+    ] {
+        assert!(HeaderValue::from_bytes(bad).is_err(), "{bad:?}");
+    }
+}
+
+/// A configuration a user might write, and the problem `build` must name.
+struct Misconfiguration {
+    name: &'static str,
+    policy: fn() -> CorsBuilder,
+    problem: fn(&Problem) -> bool,
+}
+
+const BUILD_TIME: &[Misconfiguration] = &[
+    Misconfiguration {
+        name: "credentials with any origin (reflect everything)",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin(Any)
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithAnyOrigin),
+    },
+    Misconfiguration {
+        name: "`*` in the origin list",
+        policy: || CorsLayer::builder().allow_origin(["https://a.example.com", "*"]),
+        problem: |p| matches!(p, Problem::WildcardInOriginList),
+    },
+    Misconfiguration {
+        name: "null without its opt-in",
+        policy: || CorsLayer::builder().allow_origin(["https://a.example.com", "null"]),
+        problem: |p| matches!(p, Problem::NullOriginWithoutOptIn),
+    },
+    Misconfiguration {
+        name: "credentials over plain http",
+        policy: || credentialed(&["http://app.example.com"]),
+        problem: |p| matches!(p, Problem::CredentialsOverHttp { .. }),
+    },
+    Misconfiguration {
+        name: "credentialed wildcard over a public suffix: *.github.io",
+        policy: || credentialed(&["https://*.github.io"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "credentialed wildcard over a public suffix: *.co.uk",
+        policy: || credentialed(&["https://*.co.uk"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "credentialed wildcard over a TLD: *.com",
+        policy: || credentialed(&["https://*.com"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot in a regex",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://app.example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a catch-all regex with credentials",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex("https://.*")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithCatchAllRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex that allows http",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https?://app\.example\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithRegexNotHttps { .. }),
+    },
+    Misconfiguration {
+        name: "an origin with a path (the prefix-match habit)",
+        policy: || CorsLayer::builder().allow_origin("https://app.example.com/"),
+        problem: |p| matches!(p, Problem::InvalidOrigin(_)),
+    },
+    Misconfiguration {
+        name: "a non-ASCII host",
+        policy: || CorsLayer::builder().allow_origin("https://аpple.example.com"),
+        problem: |p| matches!(p, Problem::InvalidOrigin(_)),
+    },
+    Misconfiguration {
+        name: "a wildcard in the middle of a host",
+        policy: || CorsLayer::builder().allow_origin("https://app.*.example.com"),
+        problem: |p| matches!(p, Problem::InvalidOrigin(_)),
+    },
+    Misconfiguration {
+        name: "credentials with `*` exposed headers",
+        policy: || credentialed(&["https://app.example.com"]).expose_headers(Any),
+        problem: |p| matches!(p, Problem::CredentialsWithAnyExposedHeader),
+    },
+    Misconfiguration {
+        name: "exposing Set-Cookie",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin("https://app.example.com")
+                .expose_headers("set-cookie")
+        },
+        problem: |p| matches!(p, Problem::ExposedSetCookie { .. }),
+    },
+    Misconfiguration {
+        name: "allowing Cookie as a request header",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin("https://app.example.com")
+                .allow_headers("cookie")
+        },
+        problem: |p| matches!(p, Problem::ForbiddenRequestHeader { .. }),
+    },
+];
+
+#[test]
+fn build_time_attacks_do_not_build() {
+    for case in BUILD_TIME {
+        let error = match (case.policy)().build() {
+            Ok(_) => panic!("{}: built", case.name),
+            Err(e) => e,
+        };
+        assert!(
+            error.problems().iter().any(case.problem),
+            "{}: {:?}",
+            case.name,
+            error.problems()
+        );
+    }
+}
+
+/// The dangerous forms build only with their opt-ins, and then still
+/// refuse what the opt-in does not cover.
+#[test]
+fn opt_ins_open_only_what_they_name() {
+    let layer = credentialed(&["https://*.github.io"])
+        .dangerously_allow_credentials_for_public_suffix_wildcards()
+        .build()
+        .unwrap();
+    let allowed = |layer: &CorsLayer, origin: &'static str| {
+        let request = Request::get("/")
+            .header(header::ORIGIN, origin)
+            .body(())
+            .unwrap();
+        layer
+            .policy()
+            .evaluate(&request.into_parts().0)
+            .is_allowed()
+    };
+    assert!(allowed(&layer, "https://someone.github.io"));
+    assert!(!allowed(&layer, "null"));
+    assert!(!allowed(&layer, "http://someone.github.io"));
+
+    let layer = credentialed(&["https://app.example.com"])
+        .dangerously_allow_null_origin()
+        .build()
+        .unwrap();
+    assert!(allowed(&layer, "null"));
+    assert!(!allowed(&layer, "https://evil.net"));
+}
