@@ -24,7 +24,7 @@ fn credentialed(origins: &[&str]) -> CorsBuilder {
         .allow_credentials(true)
 }
 
-const REQUEST_TIME: &[Attack] = &[
+static REQUEST_TIME: &[Attack] = &[
     Attack {
         name: "suffix confusion: the allowed origin as a prefix of the attacker's host",
         policy: || credentialed(&["https://example.com"]),
@@ -129,7 +129,7 @@ const REQUEST_TIME: &[Attack] = &[
     Attack {
         name: "absurdly long Origin",
         policy: || credentialed(&["https://*.example.com"]),
-        origins: &[LONG_ORIGIN],
+        origins: &[&LONG_ORIGIN],
         preflight: true,
     },
     Attack {
@@ -165,25 +165,22 @@ const REQUEST_TIME: &[Attack] = &[
 ];
 
 /// A 100 KiB origin that is otherwise a match for `https://*.example.com`.
-const LONG_ORIGIN: &[u8] = {
+static LONG_ORIGIN: [u8; 100 * 1024] = {
     const N: usize = 100 * 1024;
-    const BYTES: [u8; N] = {
-        let mut b = [b'a'; N];
-        let prefix = b"https://";
-        let suffix = b".example.com";
-        let mut i = 0;
-        while i < prefix.len() {
-            b[i] = prefix[i];
-            i += 1;
-        }
-        let mut j = 0;
-        while j < suffix.len() {
-            b[N - suffix.len() + j] = suffix[j];
-            j += 1;
-        }
-        b
-    };
-    &BYTES
+    let mut b = [b'a'; N];
+    let prefix = b"https://";
+    let suffix = b".example.com";
+    let mut i = 0;
+    while i < prefix.len() {
+        b[i] = prefix[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < suffix.len() {
+        b[N - suffix.len() + j] = suffix[j];
+        j += 1;
+    }
+    b
 };
 
 fn attack_request(attack: &Attack) -> Request<()> {
