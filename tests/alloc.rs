@@ -20,11 +20,13 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        BYTES.with(|n| n.set(n.get() + layout.size()));
         System.alloc(layout)
     }
 
@@ -34,6 +36,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        BYTES.with(|n| n.set(n.get() + new_size));
         System.realloc(ptr, layout, new_size)
     }
 }
@@ -269,4 +272,85 @@ fn echoing_a_split_header_list_costs_the_same_whatever_its_length() {
     assert_eq!(short, long, "allocations grow with the input");
     // The map's own storage and its room for the 16 echoed lines.
     assert!(long <= 8, "{long} allocations");
+}
+
+/// Allocations and bytes requested by `f` on this thread.
+fn footprint<T>(f: impl FnOnce() -> T) -> ((usize, usize), T) {
+    let before = (ALLOCATIONS.with(Cell::get), BYTES.with(Cell::get));
+    let out = f();
+    let after = (ALLOCATIONS.with(Cell::get), BYTES.with(Cell::get));
+    ((after.0 - before.0, after.1 - before.1), out)
+}
+
+/// hyper's default limit on an HTTP/1 request head (`max_buf_size`): no
+/// header value reaching the layer through hyper is longer.
+const HYPER_MAX_HEAD: usize = 8192 + 4096 * 100;
+
+/// A preflight from an allowed origin with one hostile value in `name`.
+fn hostile_preflight(name: header::HeaderName, value: String) -> http::request::Parts {
+    let mut request = request(
+        Method::OPTIONS,
+        &[
+            (header::ORIGIN, "https://a.example.com"),
+            (header::ACCESS_CONTROL_REQUEST_METHOD, "PUT"),
+        ],
+    );
+    let value = HeaderValue::from_str(&value).unwrap();
+    request.headers_mut().insert(name, value);
+    request.into_parts().0
+}
+
+/// For each hostile header, from 9 KiB (over every cap) up to the largest value hyper lets
+/// through: the same refusal, and the same allocations and bytes at every
+/// size (the preflight answer's own map), so memory does not grow with the
+/// input. That the caps are applied before the value is read shows in the
+/// refusal: a list longer than the cap whose first name is not allowed is
+/// refused as too long, not for that name.
+#[test]
+fn hostile_values_cost_the_same_at_any_size() {
+    let cors = credentialed();
+    let policy = cors.policy();
+    type Case = (header::HeaderName, fn(usize) -> String, tower_cors::Refusal);
+    let cases: [Case; 4] = [
+        (
+            header::ORIGIN,
+            |n| format!("https://{}.example.com", "a".repeat(n)),
+            tower_cors::Refusal::OriginNotCanonical,
+        ),
+        (
+            header::ACCESS_CONTROL_REQUEST_METHOD,
+            |n| "X".repeat(n),
+            tower_cors::Refusal::InvalidRequestMethod,
+        ),
+        (
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            |n| "x-not-allowed,".repeat(n / 14),
+            tower_cors::Refusal::InvalidRequestHeaders,
+        ),
+        (
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            |n| format!("content-type,{}", "a".repeat(n)),
+            tower_cors::Refusal::InvalidRequestHeaders,
+        ),
+    ];
+    for (name, make, refusal) in cases {
+        let mut seen = None;
+        for size in [9 * 1024, 64 * 1024, HYPER_MAX_HEAD - 1024] {
+            let parts = hostile_preflight(name.clone(), make(size));
+            let (cost, decision) = footprint(|| policy.evaluate(&parts));
+            assert_eq!(decision.refusal(), Some(&refusal), "{name} at {size} bytes");
+            assert!(cost.0 <= 2 && cost.1 <= 1024, "{name}: {cost:?}");
+            assert_eq!(*seen.get_or_insert(cost), cost, "{name} at {size} bytes");
+        }
+    }
+
+    // Under the cap, parsing stops at the first name that is not allowed.
+    let parts = hostile_preflight(
+        header::ACCESS_CONTROL_REQUEST_HEADERS,
+        format!("content-type,x-first,{}", "x-a,".repeat(1024)),
+    );
+    assert!(matches!(
+        policy.evaluate(&parts).refusal(),
+        Some(tower_cors::Refusal::HeaderNotAllowed(name)) if *name == "x-first"
+    ));
 }
