@@ -1,0 +1,258 @@
+//! The fuzz targets' bodies, shared by `cargo fuzz` (`fuzz_targets/`) and by
+//! the stable test suite (`tests/fuzz_stable.rs`, which drives them with
+//! proptest). Each takes arbitrary bytes; none may panic except on a broken
+//! invariant, which is the bug being looked for.
+
+#![allow(dead_code)] // each fuzz binary uses one target
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
+use tower_cors::{CorsLayer, Decision, Origin, Refusal};
+
+/// `Origin::parse`: accepts only what it can give back unchanged, in parts
+/// that add up to the whole.
+pub fn origin(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Some(origin) = Origin::parse(text) else {
+        return;
+    };
+    assert_eq!(origin.as_str(), text);
+    let port = origin.port().map(|p| format!(":{p}")).unwrap_or_default();
+    assert_eq!(
+        format!("{}://{}{}", origin.scheme(), origin.host(), port),
+        text
+    );
+    assert!(!origin
+        .host()
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || b == b'/'));
+    assert!(text.len() <= tower_cors::MAX_ORIGIN_LEN);
+}
+
+/// Pattern compilation: any lines as origins (a line `re:…` as a regular
+/// expression), with or without credentials, build or fail with problems
+/// that explain themselves; a built policy then judges each line as an
+/// `Origin` without panicking.
+pub fn pattern(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let lines: Vec<&str> = text.split('\n').take(8).collect();
+    let mut builder = CorsLayer::builder().allow_credentials(flags & 1 == 1);
+    for line in &lines {
+        builder = match line.strip_prefix("re:") {
+            Some(regex) => builder.allow_origin_regex(regex),
+            None => builder.allow_origin(*line),
+        };
+    }
+    if flags & 2 == 2 {
+        builder = builder.dangerously_allow_credentials_for_public_suffix_wildcards();
+    }
+    let layer = match builder.build() {
+        Ok(layer) => layer,
+        Err(error) => {
+            assert!(!error.problems().is_empty());
+            assert!(!error.to_string().is_empty());
+            return;
+        }
+    };
+    for line in &lines {
+        let Ok(value) = HeaderValue::from_str(line) else {
+            continue;
+        };
+        let mut parts = Request::new(()).into_parts().0;
+        parts.headers.insert(header::ORIGIN, value);
+        let decision = layer.policy().evaluate(&parts);
+        if let Decision::Allowed(headers) = &decision {
+            let allow = headers
+                .allow_origin()
+                .expect("an allowed origin is answered");
+            assert!(allow == *line || allow == "*");
+        }
+    }
+}
+
+/// `Access-Control-Request-Headers` parsing: lines split on `\n`, against a
+/// few policies; an allowed preflight only ever asked for allowed names.
+pub fn request_headers(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let allowed = ["content-type", "x-api-key", "authorization"];
+    let builder = CorsLayer::builder()
+        .allow_origin("https://app.example.com")
+        .allow_credentials(which & 1 == 1);
+    let layer = match which % 3 {
+        0 => builder.allow_headers(allowed),
+        1 => builder.allow_headers(tower_cors::Any),
+        _ => builder
+            .allow_headers(tower_cors::Any)
+            .allow_headers("authorization"),
+    }
+    .build()
+    .expect("the fuzzed policies are valid");
+    let mut parts = Request::new(()).into_parts().0;
+    parts.method = Method::OPTIONS;
+    parts.headers.insert(
+        header::ORIGIN,
+        HeaderValue::from_static("https://app.example.com"),
+    );
+    parts.headers.insert(
+        header::ACCESS_CONTROL_REQUEST_METHOD,
+        HeaderValue::from_static("GET"),
+    );
+    for line in rest.split(|&b| b == b'\n') {
+        if let Ok(value) = HeaderValue::from_bytes(line) {
+            parts
+                .headers
+                .append(header::ACCESS_CONTROL_REQUEST_HEADERS, value);
+        }
+    }
+    let decision = layer.policy().evaluate(&parts);
+    if which % 3 == 0 && decision.is_allowed() {
+        for line in parts
+            .headers
+            .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        {
+            for name in line.as_bytes().split(|&b| b == b',') {
+                let name = name.trim_ascii();
+                assert!(
+                    name.is_empty()
+                        || allowed
+                            .iter()
+                            .any(|a| a.as_bytes().eq_ignore_ascii_case(name)),
+                    "allowed {:?}",
+                    String::from_utf8_lossy(name)
+                );
+            }
+        }
+    }
+    if let Some(Refusal::HeaderNotAllowed(name)) = decision.refusal() {
+        assert!(!name.to_string().is_empty());
+    }
+}
+
+/// The whole decision, and the service, on arbitrary request heads: the
+/// first byte picks the method and the policy, then `name:value` lines.
+pub fn decision(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let method =
+        [Method::GET, Method::OPTIONS, Method::POST, Method::PUT][usize::from(which & 3)].clone();
+    let builder = CorsLayer::builder()
+        .allow_origin(["https://app.example.com", "https://*.example.net"])
+        .allow_origin("http://localhost:*")
+        .allow_methods([Method::PUT, Method::DELETE])
+        .allow_headers(["content-type", "x-api-key"])
+        .expose_headers("x-total");
+    let layer = match (which >> 2) % 3 {
+        0 => builder.allow_credentials(true).build(),
+        1 => builder.build(),
+        _ => Ok(CorsLayer::permissive()),
+    }
+    .expect("the fuzzed policies are valid");
+
+    let mut headers = HeaderMap::new();
+    for line in rest.split(|&b| b == b'\n').take(32) {
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(&line[..colon]),
+            HeaderValue::from_bytes(line[colon + 1..].trim_ascii()),
+        ) else {
+            continue;
+        };
+        headers.append(name, value);
+    }
+    let mut request = Request::new(());
+    *request.method_mut() = method;
+    *request.headers_mut() = headers.clone();
+
+    let (parts, ()) = request.into_parts();
+    let decision = layer.policy().evaluate(&parts);
+    let _ = decision.to_string_lossy();
+    let response = serve(&layer, Request::from_parts(parts, ()));
+    let answer = response.headers();
+    let acao: Vec<_> = answer
+        .get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .iter()
+        .collect();
+    assert!(acao.len() <= 1, "two Access-Control-Allow-Origin lines");
+    if let Some(allow) = acao.first() {
+        if *allow == "*" {
+            assert!(!answer.contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS));
+        } else {
+            let origins: Vec<_> = headers.get_all(header::ORIGIN).iter().collect();
+            assert_eq!(origins.as_slice(), [*allow], "reflected something else");
+        }
+    } else {
+        assert!(
+            !answer
+                .keys()
+                .any(|k| k.as_str().starts_with("access-control-")),
+            "Access-Control-* without an allowed origin"
+        );
+    }
+}
+
+/// A readable line for any decision (the part diagnostics print).
+trait Describe {
+    fn to_string_lossy(&self) -> String;
+}
+
+impl Describe for Decision {
+    fn to_string_lossy(&self) -> String {
+        match self.refusal() {
+            Some(reason) => reason.to_string(),
+            None => String::from("allowed"),
+        }
+    }
+}
+
+/// Calls `layer` around a handler that answers 200 with `x-total`, polling
+/// the (always ready) future once.
+fn serve(layer: &CorsLayer, request: Request<()>) -> Response<()> {
+    use tower_layer::Layer as _;
+    use tower_service::Service as _;
+
+    #[derive(Clone)]
+    struct Handler;
+    impl tower_service::Service<Request<()>> for Handler {
+        type Response = Response<()>;
+        type Error = Infallible;
+        type Future = std::future::Ready<Result<Response<()>, Infallible>>;
+        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+            Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, _: Request<()>) -> Self::Future {
+            let mut response = Response::new(());
+            response
+                .headers_mut()
+                .insert("x-total", HeaderValue::from_static("1"));
+            std::future::ready(Ok(response))
+        }
+    }
+
+    struct NoWake;
+    impl std::task::Wake for NoWake {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+
+    let mut service = layer.layer(Handler);
+    let waker = Waker::from(std::sync::Arc::new(NoWake));
+    let mut cx = Context::from_waker(&waker);
+    match pin!(service.call(request)).poll(&mut cx) {
+        Poll::Ready(Ok(response)) => response,
+        Poll::Ready(Err(never)) => match never {},
+        Poll::Pending => unreachable!("the handler is always ready"),
+    }
+}
