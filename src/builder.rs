@@ -264,7 +264,10 @@ impl CorsBuilder {
     ///
     /// Returns every problem found (see [`ConfigError`]); never panics.
     pub fn build(&self) -> Result<CorsLayer, ConfigError> {
-        Policy::compile(self).map(CorsLayer::from_policy)
+        let policy = Policy::compile(self)?;
+        #[cfg(feature = "tracing")]
+        tracing::debug!(target: "tower_cors", policy = ?policy, "CORS policy built");
+        Ok(CorsLayer::from_policy(policy))
     }
 }
 

@@ -115,6 +115,8 @@
 
 mod builder;
 mod decision;
+#[cfg(feature = "tracing")]
+mod diagnostics;
 mod error;
 mod future;
 mod layer;

@@ -128,6 +128,25 @@ impl AllowedMethods {
     }
 }
 
+impl AllowedMethods {
+    /// The "did you mean" for a refused `method`: the configured method it
+    /// equals but for case (method names are case-sensitive), or the list.
+    pub(crate) fn hint(&self, method: &str) -> Option<String> {
+        if let Some(listed) = self.listed.iter().find(|m| m.eq_ignore_ascii_case(method)) {
+            return Some(format!(
+                "method names are case-sensitive: `{listed}` is allowed, `{method}` is not; \
+                 allow `{method}` too"
+            ));
+        }
+        let allowed = self
+            .rendered
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none but GET, HEAD and POST");
+        Some(format!("allowed methods: {allowed}"))
+    }
+}
+
 /// The requested method, if it is a valid token.
 fn valid(method: &HeaderValue) -> Result<&HeaderValue, Refusal> {
     if method.len() <= MAX_METHOD_LEN && is_token(method.as_bytes()) {

@@ -243,6 +243,46 @@ impl Policy {
         }
     }
 
+    /// A sentence that helps fix `refusal` of the request `parts`: a
+    /// "did you mean" when a configured origin, method or header is a near
+    /// miss (an origin that differs by scheme, port, case or a trailing
+    /// slash; a method that differs by case; a header spelled differently),
+    /// otherwise what is allowed. The layer logs it with each refusal (the
+    /// `tracing` feature); call it to log refusals your own way.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "http://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let decision = cors.policy().evaluate(&parts);
+    /// let refusal = decision.refusal().expect("refused");
+    /// assert_eq!(
+    ///     cors.policy().hint(&parts, refusal).as_deref(),
+    ///     Some("did you mean `https://app.example.com`? It is allowed; this origin differs by its scheme")
+    /// );
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
+    pub fn hint(&self, parts: &Parts, refusal: &Refusal) -> Option<String> {
+        match refusal {
+            Refusal::OriginNotAllowed | Refusal::OriginNotCanonical => {
+                let origin = parts.headers.get(header::ORIGIN)?;
+                self.origins
+                    .near_miss(&String::from_utf8_lossy(origin.as_bytes()))
+            }
+            Refusal::MethodNotAllowed(method) => self.methods.hint(&method.to_string()),
+            Refusal::HeaderNotAllowed(name) => self.headers.hint(&name.to_string()),
+            Refusal::InvalidRequestMethod | Refusal::InvalidRequestHeaders => None,
+        }
+    }
+
     /// Whether credentialed requests are allowed.
     pub fn allows_credentials(&self) -> bool {
         self.credentials

@@ -229,6 +229,66 @@ impl AllowedHeaders {
     }
 }
 
+impl AllowedHeaders {
+    /// The "did you mean" for a refused request header `name`: a configured
+    /// name spelled nearly the same, the `*`-and-`authorization` rule, or
+    /// the list.
+    pub(crate) fn hint(&self, name: &str) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        if self.any && lower == "authorization" {
+            return Some(
+                "`*` never covers `authorization`: add it with `allow_headers(\"authorization\")`"
+                    .to_owned(),
+            );
+        }
+        let near = self.listed.iter().find_map(|listed| {
+            let listed = std::str::from_utf8(listed).ok()?;
+            close_spelling(listed, &lower).then_some(listed)
+        });
+        if let Some(listed) = near {
+            return Some(format!(
+                "did you mean `{listed}`? It is allowed; `{name}` is not"
+            ));
+        }
+        let allowed = self
+            .rendered
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none");
+        Some(format!(
+            "allowed request headers: {allowed}; add `{lower}` with `allow_headers`"
+        ))
+    }
+}
+
+/// Whether two lowercase names are the same but for `-`/`_` or at most two
+/// edits (a typo), and not identical.
+fn close_spelling(a: &str, b: &str) -> bool {
+    let strip = |s: &str| s.replace(['-', '_'], "");
+    a != b && (strip(a) == strip(b) || edit_distance(a.as_bytes(), b.as_bytes()) <= 2)
+}
+
+/// Levenshtein distance; used only on short configured names, for hints.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len().abs_diff(b.len()) > 2
+        || a.len() > MAX_ALLOWED_NAME_LEN
+        || b.len() > MAX_ALLOWED_NAME_LEN
+    {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(x != y);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,7 +68,10 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let (parts, body) = request.into_parts();
-        let headers = match self.policy.evaluate(&parts) {
+        let decision = self.policy.evaluate(&parts);
+        #[cfg(feature = "tracing")]
+        crate::diagnostics::record(&self.policy, &parts, &decision);
+        let headers = match decision {
             Decision::Preflight(answer) => return ResponseFuture::answered(answer.into_response()),
             Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
             Decision::Refused { headers, .. } => headers,

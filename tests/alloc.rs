@@ -3,14 +3,14 @@
 //! the current thread, so tests running in parallel do not disturb each
 //! other.
 
+mod handler;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::Context;
 use std::time::Duration;
+
+use handler::{ready, waker, Handler};
 
 use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use tower::{Layer, Service};
@@ -81,40 +81,15 @@ fn request(method: Method, headers: &[(header::HeaderName, &'static str)]) -> Re
 
 /// An inner service whose response map already has room for the CORS
 /// headers, so that what is counted is the layer's own work.
-#[derive(Clone)]
-struct Roomy;
-
-impl Service<Request<()>> for Roomy {
-    type Response = Response<()>;
-    type Error = Infallible;
-    type Future = std::future::Ready<Result<Response<()>, Infallible>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, _: Request<()>) -> Self::Future {
+fn roomy() -> Handler {
+    Handler::new(|| {
         let mut response = Response::new(());
         *response.headers_mut() = HeaderMap::with_capacity(16);
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-        std::future::ready(Ok(response))
-    }
-}
-
-struct NoopWake;
-
-impl Wake for NoopWake {
-    fn wake(self: Arc<Self>) {}
-}
-
-/// Polls a future that is ready at once.
-fn ready<F: Future>(future: F, cx: &mut Context<'_>) -> F::Output {
-    match pin!(future).poll(cx) {
-        Poll::Ready(out) => out,
-        Poll::Pending => panic!("the future was expected to be ready"),
-    }
+        response
+    })
 }
 
 #[test]
@@ -145,10 +120,10 @@ fn deciding_an_actual_request_does_not_allocate() {
 
 #[test]
 fn the_service_adds_no_allocation_to_an_actual_request() {
-    let waker = Waker::from(Arc::new(NoopWake));
+    let waker = waker();
     let mut cx = Context::from_waker(&waker);
-    let mut plain = Roomy;
-    let mut wrapped = credentialed().layer(Roomy);
+    let mut plain = roomy();
+    let mut wrapped = credentialed().layer(roomy());
     for origin in [
         None,
         Some("https://c.example.com"),
@@ -353,4 +328,49 @@ fn hostile_values_cost_the_same_at_any_size() {
         policy.evaluate(&parts).refusal(),
         Some(tower_cors::Refusal::HeaderNotAllowed(name)) if *name == "x-first"
     ));
+}
+
+/// A subscriber that wants `INFO` and above and drops what it gets, as a
+/// production log would be set up.
+#[cfg(feature = "tracing")]
+struct InfoOnly;
+
+#[cfg(feature = "tracing")]
+impl tracing::Subscriber for InfoOnly {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        *metadata.level() <= tracing::Level::INFO
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Diagnostics log allowed requests at `TRACE`: under a subscriber that
+/// does not want that level, they cost no allocation.
+#[cfg(feature = "tracing")]
+#[test]
+fn an_uninterested_subscriber_costs_an_allowed_request_nothing() {
+    tracing::subscriber::with_default(InfoOnly, || {
+        let waker = waker();
+        let mut cx = Context::from_waker(&waker);
+        let mut wrapped = credentialed().layer(roomy());
+        let make = || request(Method::GET, &[(header::ORIGIN, "https://c.example.com")]);
+        let _ = ready(wrapped.call(make()), &mut cx);
+        let req = make();
+        let (count, response) = allocations(|| ready(wrapped.call(req), &mut cx));
+        assert_eq!(
+            response.unwrap().headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "https://c.example.com"
+        );
+        // The inner service's own response map, nothing more.
+        let mut plain = roomy();
+        let req = make();
+        let (baseline, _) = allocations(|| ready(plain.call(req), &mut cx));
+        assert_eq!(count, baseline);
+    });
 }

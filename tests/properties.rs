@@ -13,13 +13,9 @@
 //! Cases per run: `TOWER_CORS_PROPERTY_CASES` policy × request cases per
 //! property (default 100 000: 10 000 policies, 10 requests each).
 
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::task::{Context, Poll};
+mod handler;
 
+use handler::{poll_once, Handler};
 use http::{header, HeaderMap, HeaderValue, Method, Request, Response};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -424,46 +420,28 @@ mod browser {
 // ---------------------------------------------------------------------------
 // Driving the layer.
 
-#[derive(Clone)]
-struct Inner {
-    calls: Arc<AtomicUsize>,
-}
-
-impl Service<Request<()>> for Inner {
-    type Response = Response<()>;
-    type Error = Infallible;
-    type Future = std::future::Ready<Result<Response<()>, Infallible>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, _: Request<()>) -> Self::Future {
-        self.calls.fetch_add(1, Ordering::Relaxed);
+/// The handler: a 200 with a safelisted header and three others.
+fn handler() -> Handler {
+    Handler::new(|| {
         let mut response = Response::new(());
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
         headers.insert("x-total", HeaderValue::from_static("42"));
         headers.insert("x-other", HeaderValue::from_static("7"));
         headers.insert("x-secret", HeaderValue::from_static("s"));
-        std::future::ready(Ok(response))
-    }
+        response
+    })
 }
 
 /// Sends one request through `layer`; returns the response and whether the
 /// inner service ran.
 fn send(layer: &CorsLayer, request: Request<()>) -> (Response<()>, bool) {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let mut service = layer.layer(Inner {
-        calls: calls.clone(),
-    });
-    let mut cx = Context::from_waker(futures::task::noop_waker_ref());
-    let response = match pin!(service.call(request)).poll(&mut cx) {
-        Poll::Ready(Ok(response)) => response,
-        Poll::Ready(Err(never)) => match never {},
-        Poll::Pending => panic!("the inner service is always ready"),
-    };
-    (response, calls.load(Ordering::Relaxed) == 1)
+    let inner = handler();
+    let mut service = layer.layer(inner.clone());
+    match poll_once(service.call(request)) {
+        Ok(response) => (response, inner.calls() == 1),
+        Err(never) => match never {},
+    }
 }
 
 /// The wire invariants, for any request and any response.

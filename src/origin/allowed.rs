@@ -133,6 +133,17 @@ impl AllowedOrigins {
     }
 }
 
+impl AllowedOrigins {
+    /// The "did you mean" for a refused `origin`: a configured origin it
+    /// nearly is, or the wildcard that does not cover it.
+    pub(crate) fn near_miss(&self, origin: &str) -> Option<String> {
+        match self {
+            AllowedOrigins::Listed { set, .. } => set.near_miss(origin),
+            AllowedOrigins::Public | AllowedOrigins::ReflectAny { .. } => None,
+        }
+    }
+}
+
 impl fmt::Debug for AllowedOrigins {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -23,6 +23,9 @@ pub(crate) struct OriginSet {
     exact: HashMap<Box<[u8]>, HeaderValue>,
     /// Host and subdomain wildcards, per scheme (a handful at most).
     schemes: Vec<SchemeIndex>,
+    /// Host of an exact origin → that origin (the first configured), for
+    /// the "did you mean" of a refusal; never read to allow anything.
+    by_host: HashMap<Box<str>, Box<str>>,
     #[cfg(feature = "regex")]
     regexes: Option<regex::RegexSet>,
     predicates: Vec<Predicate>,
@@ -60,6 +63,9 @@ impl OriginSet {
     /// Adds a validated pattern. `rendered` is the header value for an exact origin.
     pub(crate) fn insert(&mut self, pattern: &OriginPattern) {
         if let Some(exact) = pattern.exact() {
+            self.by_host
+                .entry(pattern.host_text().into())
+                .or_insert_with(|| exact.as_str().into());
             if let Ok(value) = HeaderValue::from_str(&exact) {
                 self.exact.insert(
                     exact.into_bytes().into_boxed_slice(),
@@ -165,6 +171,36 @@ impl OriginSet {
         false
     }
 
+    /// A configured origin that `origin` (as the request sent it, maybe
+    /// not canonical) nearly is, and how they differ; or a subdomain
+    /// wildcard over `origin`'s own host, which never matches it.
+    pub(crate) fn near_miss(&self, origin: &str) -> Option<String> {
+        let lower = origin.trim().to_ascii_lowercase();
+        let (scheme, rest) = lower.split_once("://")?;
+        let host = match rest.strip_prefix('[') {
+            Some(v6) => &rest[..v6.find(']')? + 2],
+            None => rest.split([':', '/']).next()?,
+        };
+        if let Some(allowed) = self.by_host.get(host) {
+            let differences = differences(origin, allowed);
+            return (!differences.is_empty()).then(|| {
+                format!(
+                    "did you mean `{allowed}`? It is allowed; this origin differs by {differences}"
+                )
+            });
+        }
+        let wildcard = self
+            .schemes
+            .iter()
+            .any(|s| *s.scheme == *scheme && s.subdomains.contains_key(host));
+        wildcard.then(|| {
+            format!(
+                "`{scheme}://*.{host}` matches subdomains only, never `{scheme}://{host}` itself: \
+                 allow `{scheme}://{host}` too"
+            )
+        })
+    }
+
     /// Whether any exact origin or pattern is configured.
     pub(crate) fn is_empty(&self) -> bool {
         #[cfg(feature = "regex")]
@@ -173,6 +209,44 @@ impl OriginSet {
         let no_regex = true;
         self.exact.is_empty() && self.schemes.is_empty() && no_regex && self.predicates.is_empty()
     }
+}
+
+/// How a requested origin differs from a configured one with the same host,
+/// in words: "its scheme and port", "case", … Empty if they are equal.
+fn differences(requested: &str, allowed: &str) -> String {
+    let split = |o: &str| -> (String, String, bool) {
+        let trimmed = o.trim();
+        let slash = trimmed.ends_with('/');
+        let o = trimmed.trim_end_matches('/');
+        let (scheme, rest) = o.split_once("://").unwrap_or(("", o));
+        let port = match rest.rsplit_once(':') {
+            Some((_, port)) if !port.ends_with(']') => port.to_owned(),
+            _ => String::new(),
+        };
+        (scheme.to_owned(), port, slash)
+    };
+    let (scheme, port, slash) = split(requested);
+    let (allowed_scheme, allowed_port, _) = split(allowed);
+    let mut found = Vec::new();
+    if !scheme.eq_ignore_ascii_case(&allowed_scheme) {
+        found.push("its scheme");
+    }
+    if port != allowed_port {
+        found.push("its port");
+    }
+    if slash {
+        found.push("a trailing slash (browsers never send one)");
+    }
+    if requested.trim() != requested {
+        found.push("white space");
+    }
+    if requested.bytes().any(|b| b.is_ascii_uppercase()) {
+        found.push("upper case (browsers send lower case)");
+    }
+    if found.is_empty() && requested != allowed {
+        found.push("its form");
+    }
+    found.join(" and ")
 }
 
 impl fmt::Debug for OriginSet {
