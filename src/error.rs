@@ -312,6 +312,18 @@ pub enum Problem {
         /// The configured status code.
         status: u16,
     },
+
+    /// An environment variable read by `CorsConfig::from_env` (the `serde`
+    /// feature) does not parse.
+    #[error("environment variable {name}={value:?} is not {expected}")]
+    InvalidEnvironmentVariable {
+        /// The variable's name.
+        name: String,
+        /// Its value.
+        value: String,
+        /// What it should be.
+        expected: &'static str,
+    },
 }
 
 /// What is wrong with a configured origin. The `Display` form names the

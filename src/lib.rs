@@ -114,6 +114,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod builder;
+#[cfg(feature = "serde")]
+mod config;
 mod decision;
 #[cfg(feature = "tracing")]
 mod diagnostics;
@@ -130,6 +132,8 @@ mod token;
 mod vary;
 
 pub use builder::{Any, CorsBuilder, HeaderNames, Methods, Origins};
+#[cfg(feature = "serde")]
+pub use config::CorsConfig;
 pub use decision::{Decision, Preflight, Refusal, ResponseHeaders};
 pub use error::{ConfigError, HeaderList, InvalidOrigin, Problem};
 pub use future::ResponseFuture;

@@ -1,0 +1,252 @@
+//! [`CorsConfig`] (the `serde` feature): the builder's settings as plain
+//! data, for configuration files and the environment. Converting it runs the
+//! same validation as [`CorsBuilder::build`] and fails with the same
+//! [`ConfigError`].
+
+use std::time::Duration;
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::builder::{Any, CorsBuilder};
+use crate::error::{ConfigError, Problem};
+use crate::CorsLayer;
+
+/// A CORS policy as data: deserialize it from TOML, JSON, YAML or any serde
+/// format, or read it from the environment with [`from_env`](Self::from_env).
+///
+/// Every field is optional and means what the [`CorsBuilder`] method of the
+/// same name means. In the four lists, `["*"]` alone stands for [`Any`];
+/// `*` among other values is the same error as in the builder. Unknown
+/// fields are an error, so a typo does not silently loosen or tighten the
+/// policy.
+///
+/// ```
+/// use tower_cors::CorsConfig;
+///
+/// let config: CorsConfig = serde_json::from_str(r#"{
+///     "allow_origins": ["https://app.example.com", "https://*.preview.example.com"],
+///     "allow_methods": ["GET", "POST", "DELETE"],
+///     "allow_headers": ["content-type", "authorization"],
+///     "allow_credentials": true,
+///     "max_age_secs": 600
+/// }"#).unwrap();
+/// let cors = config.build()?;
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CorsConfig {
+    /// Allowed origins and origin patterns (`https://*.example.com`,
+    /// `http://localhost:*`), or `["*"]`.
+    pub allow_origins: Vec<String>,
+    /// Regular expressions over the whole origin.
+    pub allow_origin_regexes: Vec<String>,
+    /// Allowed methods, or `["*"]`.
+    pub allow_methods: Vec<String>,
+    /// Allowed request headers, or `["*"]`.
+    pub allow_headers: Vec<String>,
+    /// Response headers scripts may read, or `["*"]`.
+    pub expose_headers: Vec<String>,
+    /// Preflight cache lifetime, in seconds.
+    pub max_age_secs: Option<u64>,
+    /// Whether credentialed requests may read responses.
+    pub allow_credentials: bool,
+    /// The status of a successful preflight answer (204 if absent).
+    pub preflight_status: Option<u16>,
+    /// [`CorsBuilder::dangerously_allow_null_origin`].
+    pub dangerously_allow_null_origin: bool,
+    /// [`CorsBuilder::dangerously_allow_credentials_for_any_origin`].
+    pub dangerously_allow_credentials_for_any_origin: bool,
+    /// [`CorsBuilder::dangerously_allow_credentials_over_http`].
+    pub dangerously_allow_credentials_over_http: bool,
+    /// [`CorsBuilder::dangerously_allow_credentials_for_public_suffix_wildcards`].
+    pub dangerously_allow_credentials_for_public_suffix_wildcards: bool,
+}
+
+/// The environment variables [`CorsConfig::from_env`] reads.
+const VARIABLES: [&str; 6] = [
+    "CORS_ALLOWED_ORIGINS",
+    "CORS_ALLOWED_METHODS",
+    "CORS_ALLOWED_HEADERS",
+    "CORS_EXPOSED_HEADERS",
+    "CORS_MAX_AGE",
+    "CORS_ALLOW_CREDENTIALS",
+];
+
+impl CorsConfig {
+    /// The builder these settings describe, to add what data cannot say
+    /// (a predicate) before building.
+    pub fn builder(&self) -> CorsBuilder {
+        let mut b = CorsLayer::builder();
+        if is_any(&self.allow_origins) {
+            b = b.allow_origin(Any);
+        } else if !self.allow_origins.is_empty() {
+            b = b.allow_origin(self.allow_origins.clone());
+        }
+        for regex in &self.allow_origin_regexes {
+            b = b.allow_origin_regex(regex.clone());
+        }
+        if is_any(&self.allow_methods) {
+            b = b.allow_methods(Any);
+        } else if !self.allow_methods.is_empty() {
+            b = b.allow_methods(self.allow_methods.clone());
+        }
+        if is_any(&self.allow_headers) {
+            b = b.allow_headers(Any);
+        } else if !self.allow_headers.is_empty() {
+            b = b.allow_headers(self.allow_headers.clone());
+        }
+        if is_any(&self.expose_headers) {
+            b = b.expose_headers(Any);
+        } else if !self.expose_headers.is_empty() {
+            b = b.expose_headers(self.expose_headers.clone());
+        }
+        if let Some(seconds) = self.max_age_secs {
+            b = b.max_age(Duration::from_secs(seconds));
+        }
+        if let Some(status) = self
+            .preflight_status
+            .and_then(|s| StatusCode::from_u16(s).ok())
+        {
+            b = b.preflight_status(status);
+        }
+        b = b.allow_credentials(self.allow_credentials);
+        if self.dangerously_allow_null_origin {
+            b = b.dangerously_allow_null_origin();
+        }
+        if self.dangerously_allow_credentials_for_any_origin {
+            b = b.dangerously_allow_credentials_for_any_origin();
+        }
+        if self.dangerously_allow_credentials_over_http {
+            b = b.dangerously_allow_credentials_over_http();
+        }
+        if self.dangerously_allow_credentials_for_public_suffix_wildcards {
+            b = b.dangerously_allow_credentials_for_public_suffix_wildcards();
+        }
+        b
+    }
+
+    /// Validates and compiles the policy: the same checks, and the same
+    /// [`ConfigError`], as [`CorsBuilder::build`].
+    pub fn build(&self) -> Result<CorsLayer, ConfigError> {
+        // A number that is no HTTP status at all cannot reach the builder.
+        let bad_status = self
+            .preflight_status
+            .filter(|s| StatusCode::from_u16(*s).is_err());
+        match (self.builder().build(), bad_status) {
+            (built, None) => built,
+            (Ok(_), Some(status)) => {
+                Err(ConfigError::new(vec![Problem::PreflightStatusNotSuccess {
+                    status,
+                }]))
+            }
+            (Err(error), Some(status)) => {
+                let mut problems = error.into_problems();
+                problems.push(Problem::PreflightStatusNotSuccess { status });
+                Err(ConfigError::new(problems))
+            }
+        }
+    }
+
+    /// Reads the common environment form:
+    ///
+    /// | variable | meaning |
+    /// |---|---|
+    /// | `CORS_ALLOWED_ORIGINS` | comma-separated origins and patterns, or `*` |
+    /// | `CORS_ALLOWED_METHODS` | comma-separated methods, or `*` |
+    /// | `CORS_ALLOWED_HEADERS` | comma-separated request headers, or `*` |
+    /// | `CORS_EXPOSED_HEADERS` | comma-separated response headers, or `*` |
+    /// | `CORS_MAX_AGE` | seconds |
+    /// | `CORS_ALLOW_CREDENTIALS` | `true` or `false` |
+    ///
+    /// Unset variables leave their setting empty. A value that does not
+    /// parse is a [`Problem::InvalidEnvironmentVariable`]; the policy itself
+    /// is checked by [`build`](Self::build).
+    pub fn from_env() -> Result<CorsConfig, ConfigError> {
+        Self::from_vars(
+            VARIABLES
+                .iter()
+                .filter_map(|name| std::env::var(name).ok().map(|value| (*name, value))),
+        )
+    }
+
+    /// [`from_env`](Self::from_env) over any list of `(name, value)` pairs,
+    /// for tests and for other sources of variables. Names other than the
+    /// six above are ignored.
+    ///
+    /// ```
+    /// use tower_cors::CorsConfig;
+    ///
+    /// let config = CorsConfig::from_vars([
+    ///     ("CORS_ALLOWED_ORIGINS", "https://a.example.com, https://*.b.example.com"),
+    ///     ("CORS_ALLOW_CREDENTIALS", "true"),
+    /// ])?;
+    /// assert_eq!(config.allow_origins, ["https://a.example.com", "https://*.b.example.com"]);
+    /// let cors = config.build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
+    pub fn from_vars<I, K, V>(vars: I) -> Result<CorsConfig, ConfigError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut config = CorsConfig::default();
+        let mut problems = Vec::new();
+        for (name, value) in vars {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            match name {
+                "CORS_ALLOWED_ORIGINS" => config.allow_origins = split(value),
+                "CORS_ALLOWED_METHODS" => config.allow_methods = split(value),
+                "CORS_ALLOWED_HEADERS" => config.allow_headers = split(value),
+                "CORS_EXPOSED_HEADERS" => config.expose_headers = split(value),
+                "CORS_MAX_AGE" => match value.trim().parse() {
+                    Ok(seconds) => config.max_age_secs = Some(seconds),
+                    Err(_) => problems.push(invalid(name, value, "a number of seconds")),
+                },
+                "CORS_ALLOW_CREDENTIALS" => match value.trim() {
+                    v if v.eq_ignore_ascii_case("true") => config.allow_credentials = true,
+                    v if v.eq_ignore_ascii_case("false") => config.allow_credentials = false,
+                    _ => problems.push(invalid(name, value, "`true` or `false`")),
+                },
+                _ => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::new(problems))
+        }
+    }
+}
+
+impl TryFrom<CorsConfig> for CorsLayer {
+    type Error = ConfigError;
+
+    fn try_from(config: CorsConfig) -> Result<CorsLayer, ConfigError> {
+        config.build()
+    }
+}
+
+fn is_any(list: &[String]) -> bool {
+    matches!(list, [only] if only.trim() == "*")
+}
+
+/// A comma-separated list, trimmed, without empty items.
+fn split(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn invalid(name: &str, value: &str, expected: &'static str) -> Problem {
+    Problem::InvalidEnvironmentVariable {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        expected,
+    }
+}
