@@ -22,6 +22,26 @@ use crate::CorsLayer;
 /// with them (where browsers read `*` literally), any method and any
 /// request header are served by echoing what the preflight asked for, while
 /// any origin and any exposed header are refused at build time.
+///
+/// ```
+/// use tower_cors::{Any, CorsLayer};
+///
+/// // A public API: `*` for origins, methods and headers.
+/// let public = CorsLayer::builder()
+///     .allow_origin(Any)
+///     .allow_methods(Any)
+///     .allow_headers(Any)
+///     .build()?;
+///
+/// // With credentials, any origin does not build without its opt-in.
+/// let err = CorsLayer::builder()
+///     .allow_origin(Any)
+///     .allow_credentials(true)
+///     .build()
+///     .unwrap_err();
+/// assert!(err.to_string().contains("credentials"));
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Any;
 
@@ -67,6 +87,13 @@ pub struct CorsBuilder {
 
 impl CorsBuilder {
     /// An empty builder, the same as [`CorsLayer::builder`].
+    ///
+    /// ```
+    /// use tower_cors::CorsBuilder;
+    ///
+    /// let cors = CorsBuilder::new().allow_origin("https://app.example.com").build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -164,6 +191,20 @@ impl CorsBuilder {
     /// page, a request after a cross-origin redirect. Allowing it is
     /// allowing every site that cares to sandbox itself. Also write `"null"`
     /// in [`allow_origin`](Self::allow_origin), or call this alone.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// // Without the opt-in, `null` in the list does not build.
+    /// let err = CorsLayer::builder().allow_origin("null").build().unwrap_err();
+    /// assert_eq!(err.problems(), [Problem::NullOriginWithoutOptIn]);
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .dangerously_allow_null_origin()
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn dangerously_allow_null_origin(mut self) -> Self {
         self.null_origin = true;
         self
@@ -176,6 +217,18 @@ impl CorsBuilder {
     /// PUT; every other name is case-sensitive (`patch` is not `PATCH`, and
     /// browsers send `patch` for `fetch(url, {method: 'patch'})`). GET, HEAD
     /// and POST never need a preflight and are always allowed by one.
+    ///
+    /// ```
+    /// use http::Method;
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_methods([Method::PUT, Method::DELETE])
+    ///     .allow_methods("PATCH") // calls add up
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allow_methods(mut self, methods: impl Into<Methods>) -> Self {
         self.methods.merge(methods.into());
         self
@@ -187,6 +240,18 @@ impl CorsBuilder {
     /// Without credentials, [`Any`] is sent as `*`, which by the Fetch
     /// Standard never covers `Authorization`: list `authorization` as well to
     /// allow it. With credentials, [`Any`] echoes the requested names.
+    ///
+    /// ```
+    /// use http::header;
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+    ///     .allow_headers("x-api-key")
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allow_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
         self.allow_headers.merge(headers.into());
         self
@@ -198,6 +263,23 @@ impl CorsBuilder {
     /// `Cache-Control`, `Content-Language`, `Content-Length`,
     /// `Content-Type`, `Expires`, `Last-Modified` and `Pragma` are always
     /// readable; `Set-Cookie` never is.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers(["x-request-id", "x-ratelimit-remaining"])
+    ///     .build()?;
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers("set-cookie")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::ExposedSetCookie { .. }]));
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn expose_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
         self.expose_headers.merge(headers.into());
         self
@@ -206,6 +288,24 @@ impl CorsBuilder {
     /// How long browsers may cache a preflight answer, in whole seconds, at
     /// most 24 hours (Chromium caps at 2 hours, Firefox at 24). Zero means
     /// "do not cache"; without it browsers cache for 5 seconds.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .max_age(Duration::from_secs(600))
+    ///     .build()?;
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .max_age(Duration::from_secs(7 * 86_400))
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::MaxAgeTooLong { seconds: 604_800 }]));
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn max_age(mut self, max_age: Duration) -> Self {
         self.max_age = Some(max_age);
         self
@@ -218,6 +318,25 @@ impl CorsBuilder {
     /// With credentials, `build` refuses any origin, plain-http origins other
     /// than loopback, and wildcards directly over a public suffix, unless
     /// you opt in with the `dangerously_*` method it names.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin(["https://app.example.com", "http://localhost:5173"])
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// assert!(cors.policy().allows_credentials());
+    ///
+    /// // Plain http is refused with credentials (loopback excepted).
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("http://app.example.com")
+    ///     .allow_credentials(true)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::CredentialsOverHttp { .. }]));
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allow_credentials(mut self, allow: bool) -> Self {
         self.credentials = allow;
         self
@@ -226,6 +345,22 @@ impl CorsBuilder {
     /// The status of a successful preflight answer: 204 by default. Some old
     /// clients and proxies want 200. Only 2xx statuses build: a browser
     /// treats any other as a failed preflight.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .preflight_status(StatusCode::OK)
+    ///     .build()?;
+    /// assert!(CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .preflight_status(StatusCode::FOUND)
+    ///     .build()
+    ///     .is_err());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn preflight_status(mut self, status: StatusCode) -> Self {
         self.preflight_status = Some(status);
         self
@@ -236,6 +371,18 @@ impl CorsBuilder {
     /// **This turns CORS off for your users' data**: any website they visit
     /// can read your authenticated responses. It exists for development
     /// tools and for APIs that authorise every request by other means.
+    ///
+    /// ```
+    /// use tower_cors::{Any, CorsLayer};
+    ///
+    /// // A development proxy that authorises every request itself.
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin(Any)
+    ///     .allow_credentials(true)
+    ///     .dangerously_allow_credentials_for_any_origin()
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn dangerously_allow_credentials_for_any_origin(mut self) -> Self {
         self.credentials_for_any_origin = true;
         self
@@ -245,6 +392,17 @@ impl CorsBuilder {
     ///
     /// Anyone on the network path can impersonate an http origin and read
     /// your users' authenticated responses.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("http://intranet.example.com")
+    ///     .allow_credentials(true)
+    ///     .dangerously_allow_credentials_over_http()
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn dangerously_allow_credentials_over_http(mut self) -> Self {
         self.credentials_over_http = true;
         self
@@ -255,6 +413,27 @@ impl CorsBuilder {
     ///
     /// Anyone can register a site under a public suffix and read your users'
     /// authenticated responses.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://*.github.io")
+    ///     .allow_credentials(true)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(
+    ///     err.problems(),
+    ///     [Problem::CredentialsWithPublicSuffixWildcard { .. }]
+    /// ));
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://*.github.io")
+    ///     .allow_credentials(true)
+    ///     .dangerously_allow_credentials_for_public_suffix_wildcards()
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn dangerously_allow_credentials_for_public_suffix_wildcards(mut self) -> Self {
         self.credentials_for_public_suffix_wildcards = true;
         self
@@ -263,6 +442,19 @@ impl CorsBuilder {
     /// Validates the configuration and compiles it into a [`CorsLayer`].
     ///
     /// Returns every problem found (see [`ConfigError`]); never panics.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// // Every problem at once, each with its fix.
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin(["https://example.com/", "example.org"])
+    ///     .allow_methods("TRACE")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.problems().len(), 3);
+    /// println!("{err}");
+    /// ```
     pub fn build(&self) -> Result<CorsLayer, ConfigError> {
         let policy = Policy::compile(self)?;
         #[cfg(feature = "tracing")]

@@ -77,6 +77,21 @@ const VARIABLES: [&str; 6] = [
 impl CorsConfig {
     /// The builder these settings describe, to add what data cannot say
     /// (a predicate) before building.
+    ///
+    /// ```
+    /// use tower_cors::CorsConfig;
+    ///
+    /// let config = CorsConfig {
+    ///     allow_origins: vec!["https://app.example.com".into()],
+    ///     ..CorsConfig::default()
+    /// };
+    /// // Add what data cannot say, then build.
+    /// let cors = config
+    ///     .builder()
+    ///     .allow_origin_predicate(|origin, _| origin.host().ends_with(".tenants.example.com"))
+    ///     .build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn builder(&self) -> CorsBuilder {
         let mut b = CorsLayer::builder();
         if is_any(&self.allow_origins) {
@@ -129,6 +144,17 @@ impl CorsConfig {
 
     /// Validates and compiles the policy: the same checks, and the same
     /// [`ConfigError`], as [`CorsBuilder::build`].
+    ///
+    /// ```
+    /// use tower_cors::{CorsConfig, Problem};
+    ///
+    /// let config = CorsConfig {
+    ///     allow_origins: vec!["https://app.example.com/".into()],
+    ///     ..CorsConfig::default()
+    /// };
+    /// let err = config.build().unwrap_err();
+    /// assert!(matches!(err.problems(), [Problem::InvalidOrigin(_)]));
+    /// ```
     pub fn build(&self) -> Result<CorsLayer, ConfigError> {
         // A number that is no HTTP status at all cannot reach the builder.
         let bad_status = self
@@ -163,6 +189,17 @@ impl CorsConfig {
     /// Unset variables leave their setting empty. A value that does not
     /// parse is a [`Problem::InvalidEnvironmentVariable`]; the policy itself
     /// is checked by [`build`](Self::build).
+    ///
+    /// ```
+    /// use tower_cors::CorsConfig;
+    ///
+    /// // With CORS_ALLOWED_ORIGINS="https://app.example.com" in the environment:
+    /// let config = CorsConfig::from_env()?;
+    /// if !config.allow_origins.is_empty() {
+    ///     let cors = config.build()?;
+    /// }
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn from_env() -> Result<CorsConfig, ConfigError> {
         Self::from_vars(
             VARIABLES

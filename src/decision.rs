@@ -65,6 +65,22 @@ pub enum Decision {
 impl Decision {
     /// The reason the request is refused, if it is: a refused origin, or a
     /// preflight asking for a method or header the policy does not allow.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::{CorsLayer, Refusal};
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://evil.example.net")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let decision = cors.policy().evaluate(&parts);
+    /// assert_eq!(decision.refusal(), Some(&Refusal::OriginNotAllowed));
+    /// assert_eq!(decision.refusal().unwrap().to_string(), "origin not allowed");
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn refusal(&self) -> Option<&Refusal> {
         match self {
             Decision::Refused { reason, .. } => Some(reason),
@@ -75,6 +91,20 @@ impl Decision {
 
     /// Whether a browser will let the page go on: a non-CORS request, an
     /// allowed CORS request, or a preflight that allows everything it asked.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// assert!(cors.policy().evaluate(&parts).is_allowed());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn is_allowed(&self) -> bool {
         self.refusal().is_none()
     }
@@ -85,6 +115,30 @@ impl Decision {
 /// Applying them first removes every `Access-Control-*` header the inner
 /// service set (the layer is their only author), then inserts these, then
 /// merges `Vary` without repeating a name the response already varies on.
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::{CorsLayer, Decision};
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .expose_headers("x-request-id")
+///     .allow_credentials(true)
+///     .build()?;
+/// let (parts, ()) = Request::get("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// let Decision::Allowed(headers) = cors.policy().evaluate(&parts) else {
+///     panic!("allowed");
+/// };
+/// assert_eq!(headers.allow_origin().unwrap(), "https://app.example.com");
+/// assert!(headers.allow_credentials());
+/// assert_eq!(headers.expose_headers().unwrap(), "x-request-id");
+/// assert!(headers.varies_on_origin());
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponseHeaders {
     pub(crate) allow_origin: Option<HeaderValue>,
@@ -95,21 +149,105 @@ pub struct ResponseHeaders {
 
 impl ResponseHeaders {
     /// The `Access-Control-Allow-Origin` value, if any.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers("x-request-id")
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Allowed(headers) = cors.policy().evaluate(&parts) else {
+    ///     panic!("allowed");
+    /// };
+    /// assert_eq!(headers.allow_origin().unwrap(), "https://app.example.com");
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allow_origin(&self) -> Option<&HeaderValue> {
         self.allow_origin.as_ref()
     }
 
     /// Whether `Access-Control-Allow-Credentials: true` is added.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers("x-request-id")
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Allowed(headers) = cors.policy().evaluate(&parts) else {
+    ///     panic!("allowed");
+    /// };
+    /// assert!(headers.allow_credentials());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allow_credentials(&self) -> bool {
         self.allow_credentials
     }
 
     /// The `Access-Control-Expose-Headers` value, if any.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers("x-request-id")
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Allowed(headers) = cors.policy().evaluate(&parts) else {
+    ///     panic!("allowed");
+    /// };
+    /// assert_eq!(headers.expose_headers().unwrap(), "x-request-id");
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn expose_headers(&self) -> Option<&HeaderValue> {
         self.expose_headers.as_ref()
     }
 
     /// Whether `Origin` is merged into `Vary`.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .expose_headers("x-request-id")
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Allowed(headers) = cors.policy().evaluate(&parts) else {
+    ///     panic!("allowed");
+    /// };
+    /// assert!(headers.varies_on_origin());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn varies_on_origin(&self) -> bool {
         self.vary_origin
     }
@@ -202,6 +340,31 @@ static CORS_HEADERS: [HeaderName; 8] = [
 ];
 
 /// The layer's answer to a CORS-preflight request.
+///
+/// ```
+/// use http::{header, Method, Request, StatusCode};
+/// use tower_cors::{CorsLayer, Decision};
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .allow_methods([Method::PUT])
+///     .build()?;
+/// let (parts, ()) = Request::options("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// let Decision::Preflight(answer) = cors.policy().evaluate(&parts) else {
+///     panic!("a preflight");
+/// };
+/// assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+/// assert_eq!(answer.headers()[header::ACCESS_CONTROL_ALLOW_METHODS], "PUT");
+/// assert!(answer.refusal().is_none());
+/// let response: http::Response<()> = answer.into_response();
+/// assert_eq!(response.status(), StatusCode::NO_CONTENT);
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Preflight {
     pub(crate) status: StatusCode,
@@ -212,11 +375,56 @@ pub struct Preflight {
 impl Preflight {
     /// The status of the answer: the configured 2xx (204 by default) when
     /// the origin is allowed, 403 when it is not.
+    ///
+    /// ```
+    /// use http::{header, Method, Request, StatusCode};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_methods([Method::PUT])
+    ///     .build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Preflight(answer) = cors.policy().evaluate(&parts) else {
+    ///     panic!("a preflight");
+    /// };
+    /// assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// The headers of the answer.
+    ///
+    /// ```
+    /// use http::{header, Method, Request, StatusCode};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_methods([Method::PUT])
+    ///     .build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Preflight(answer) = cors.policy().evaluate(&parts) else {
+    ///     panic!("a preflight");
+    /// };
+    /// assert_eq!(
+    ///     answer.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+    ///     "https://app.example.com"
+    /// );
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
@@ -226,11 +434,54 @@ impl Preflight {
     /// When the origin is allowed but the method or a header is not, the
     /// answer is still a 2xx listing what is allowed, so that the browser's
     /// console names the exact culprit; this is the server's own verdict.
+    ///
+    /// ```
+    /// use http::{header, Request, StatusCode};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "DELETE")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Preflight(answer) = cors.policy().evaluate(&parts) else {
+    ///     panic!("a preflight");
+    /// };
+    /// // Still a 2xx, so that the browser names the method; refused all the same.
+    /// assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    /// assert_eq!(answer.refusal().unwrap().to_string(), "method `DELETE` not allowed");
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn refusal(&self) -> Option<&Refusal> {
         self.verdict.as_ref().err()
     }
 
     /// Turns the answer into an HTTP response with an empty body.
+    ///
+    /// ```
+    /// use http::{header, Method, Request, StatusCode};
+    /// use tower_cors::{CorsLayer, Decision};
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_methods([Method::PUT])
+    ///     .build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let Decision::Preflight(answer) = cors.policy().evaluate(&parts) else {
+    ///     panic!("a preflight");
+    /// };
+    /// let response: http::Response<String> = answer.into_response();
+    /// assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    /// assert!(response.body().is_empty());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn into_response<B: Default>(self) -> Response<B> {
         let mut response = Response::new(B::default());
         *response.status_mut() = self.status;
@@ -240,6 +491,21 @@ impl Preflight {
 }
 
 /// Why a CORS request is, or will be, refused by the browser.
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::{CorsLayer, Refusal};
+///
+/// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+/// let (parts, ()) = Request::get("/")
+///     .header(header::ORIGIN, "https://APP.example.com")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// let decision = cors.policy().evaluate(&parts);
+/// assert_eq!(decision.refusal(), Some(&Refusal::OriginNotCanonical));
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refusal {

@@ -38,11 +38,35 @@ impl ConfigError {
     /// The problems: origins first (in the order written, then regexes),
     /// then methods, allowed headers, exposed headers, max-age and the
     /// preflight status.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://example.com/")
+    ///     .allow_methods("TRACE")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.problems().len(), 2);
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
     /// Consumes the error and returns its problems.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://example.com/")
+    ///     .allow_methods("TRACE")
+    ///     .build()
+    ///     .unwrap_err();
+    /// let problems: Vec<tower_cors::Problem> = err.into_problems();
+    /// assert_eq!(problems.len(), 2);
+    /// ```
     pub fn into_problems(self) -> Vec<Problem> {
         self.problems
     }
@@ -75,6 +99,20 @@ impl<'a> IntoIterator for &'a ConfigError {
 }
 
 /// Which header list of the configuration a [`Problem`] is about.
+///
+/// ```
+/// use tower_cors::{CorsLayer, HeaderList, Problem};
+///
+/// let err = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .expose_headers("x y")
+///     .build()
+///     .unwrap_err();
+/// assert!(matches!(
+///     err.problems(),
+///     [Problem::InvalidHeaderName { list: HeaderList::Exposed, .. }]
+/// ));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderList {
     /// The request headers a preflight may ask for
@@ -95,6 +133,19 @@ impl fmt::Display for HeaderList {
 }
 
 /// One problem in a CORS configuration.
+///
+/// ```
+/// use tower_cors::{Any, CorsLayer, Problem};
+///
+/// let err = CorsLayer::builder()
+///     .allow_origin(Any)
+///     .allow_credentials(true)
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err.problems(), [Problem::CredentialsWithAnyOrigin]);
+/// // Each problem displays as a sentence naming the fix.
+/// assert!(err.problems()[0].to_string().contains("dangerously_allow_credentials_for_any_origin"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Problem {
@@ -328,6 +379,21 @@ pub enum Problem {
 
 /// What is wrong with a configured origin. The `Display` form names the
 /// value and the fix.
+///
+/// ```
+/// use tower_cors::{CorsLayer, InvalidOrigin, Problem};
+///
+/// let err = CorsLayer::builder()
+///     .allow_origin("https://example.com:443")
+///     .build()
+///     .unwrap_err();
+/// let [Problem::InvalidOrigin(invalid)] = err.problems() else {
+///     panic!("{err}");
+/// };
+/// assert!(matches!(invalid, InvalidOrigin::DefaultPort { .. }));
+/// assert_eq!(invalid.origin(), "https://example.com:443");
+/// assert!(invalid.to_string().contains("write `https://example.com`"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvalidOrigin {
@@ -450,6 +516,16 @@ impl std::error::Error for InvalidOrigin {}
 
 impl InvalidOrigin {
     /// The origin as written in the configuration.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let err = CorsLayer::builder().allow_origin("example.com").build().unwrap_err();
+    /// let [Problem::InvalidOrigin(invalid)] = err.problems() else {
+    ///     panic!("{err}");
+    /// };
+    /// assert_eq!(invalid.origin(), "example.com");
+    /// ```
     pub fn origin(&self) -> &str {
         match self {
             InvalidOrigin::Whitespace { origin }

@@ -14,6 +14,27 @@ pin_project! {
     /// The future of [`CorsService`](crate::CorsService): either the inner
     /// service's future, whose response gets the CORS headers when it is
     /// ready, or the layer's own preflight answer, ready at once. No boxing.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use http::{header, Request, Response};
+    /// use tower::{service_fn, Layer, Service, ServiceExt};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build().unwrap();
+    /// let mut service = cors.layer(service_fn(|_: Request<String>| async {
+    ///     Ok::<_, Infallible>(Response::new(String::from("hi")))
+    /// }));
+    /// let request = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(String::new())
+    ///     .unwrap();
+    /// // `call` returns a `ResponseFuture`.
+    /// let response = service.ready().await.unwrap().call(request).await.unwrap();
+    /// assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://app.example.com");
+    /// # });
+    /// ```
     pub struct ResponseFuture<F, B> {
         #[pin]
         state: State<F, B>,

@@ -34,6 +34,13 @@ pub struct CorsLayer {
 
 impl CorsLayer {
     /// Starts a policy; see [`CorsBuilder`].
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn builder() -> CorsBuilder {
         CorsBuilder::new()
     }
@@ -59,6 +66,20 @@ impl CorsLayer {
     }
 
     /// The compiled policy, to call [`Policy::evaluate`] in tests.
+    ///
+    /// ```
+    /// use http::{header, Request};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::get("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// assert!(cors.policy().evaluate(&parts).is_allowed());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn policy(&self) -> &Policy {
         &self.policy
     }

@@ -109,6 +109,35 @@
 //!
 //! CORS is not CSRF protection: simple requests reach your handlers whatever
 //! the policy says; the browser only hides the response.
+//!
+//! # When a browser says "blocked"
+//!
+//! With the default `tracing` feature, each refused request logs one `INFO`
+//! event, target `tower_cors`, with the fields `origin`, `method`,
+//! `requested_method`, `preflight`, `reason` and, when a configured value is
+//! a near miss, `hint`: the allowed origin that differs by scheme, port, case
+//! or a trailing slash, the wildcard that does not cover its own domain, the
+//! method that differs by case, the header spelled nearly the same. Allowed
+//! requests log at `TRACE`, the built policy at `DEBUG`. To log your own
+//! way, or to assert in tests, the same facts are values:
+//! [`Decision::refusal`] (a [`Refusal`], which displays as the reason) and
+//! [`Policy::hint`].
+//!
+//! # From a configuration file
+//!
+//! With the `serde` feature, `CorsConfig` holds the builder's settings as
+//! data, from any serde format or from `CORS_*` environment variables
+//! (`CorsConfig::from_env`), and its `build` runs the same validation as
+//! [`CorsBuilder::build`].
+//!
+//! # Cookbook
+//!
+//! In `examples/cookbook/`, each runnable with `cargo run --example NAME`:
+//! `per_route` (different policies per route in axum), `public_api` (a
+//! public read-only API with `*`), `spa` (a single-page app with cookies and
+//! dev-server origins), `multi_tenant` (tenants' domains through a
+//! predicate), `grpc_web` (tonic-web, exposing `grpc-status` and
+//! `grpc-message`). Coming from tower-http: `MIGRATING.md` maps every call.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

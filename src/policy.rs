@@ -26,6 +26,21 @@ const MAX_AGE_LIMIT: u64 = 86_400;
 ///
 /// [`evaluate`](Self::evaluate) is the whole decision of the layer as a pure
 /// function, for your own tests.
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::{CorsLayer, Decision};
+///
+/// // Unit-test your own policy without a server.
+/// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+/// let (parts, ()) = Request::get("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// assert!(matches!(cors.policy().evaluate(&parts), Decision::Allowed(_)));
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 pub struct Policy {
     origins: AllowedOrigins,
     credentials: bool,
@@ -284,6 +299,17 @@ impl Policy {
     }
 
     /// Whether credentialed requests are allowed.
+    ///
+    /// ```
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder()
+    ///     .allow_origin("https://app.example.com")
+    ///     .allow_credentials(true)
+    ///     .build()?;
+    /// assert!(cors.policy().allows_credentials());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn allows_credentials(&self) -> bool {
         self.credentials
     }

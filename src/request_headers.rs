@@ -18,6 +18,28 @@ use crate::Refusal;
 /// over all lines. A browser lists only the non-safelisted header names a
 /// script set; 8 KiB is hundreds of them. Anything longer is refused
 /// without being read.
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::{CorsLayer, Refusal, MAX_REQUEST_HEADERS_LEN};
+///
+/// let cors = CorsLayer::builder()
+///     .allow_origin("https://app.example.com")
+///     .allow_headers("x-a")
+///     .build()?;
+/// let (parts, ()) = Request::options("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+///     .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "x-a,".repeat(MAX_REQUEST_HEADERS_LEN))
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// assert_eq!(
+///     cors.policy().evaluate(&parts).refusal(),
+///     Some(&Refusal::InvalidRequestHeaders)
+/// );
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
 /// The most `Access-Control-Request-Headers` lines the layer reads. A
 /// browser sends one.

@@ -21,6 +21,21 @@ use crate::policy::Policy;
 /// The inner service's response body must implement [`Default`]: a
 /// preflight answer is a response with an empty body of the same type.
 /// axum's `Body`, `http_body_util::Full` and `Empty` all do.
+///
+/// ```
+/// use std::convert::Infallible;
+/// use http::{Request, Response};
+/// use tower::{service_fn, Layer};
+/// use tower_cors::CorsLayer;
+///
+/// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+/// let handler = service_fn(|_: Request<String>| async {
+///     Ok::<_, Infallible>(Response::new(String::new()))
+/// });
+/// let service = cors.layer(handler); // a CorsService
+/// assert!(!service.policy().allows_credentials());
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct CorsService<S> {
     inner: S,
@@ -33,21 +48,81 @@ impl<S> CorsService<S> {
     }
 
     /// The wrapped service.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use http::{Request, Response};
+    /// use tower::{service_fn, Layer};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let handler = service_fn(|_: Request<String>| async {
+    ///     Ok::<_, Infallible>(Response::new(String::new()))
+    /// });
+    /// let service = cors.layer(handler);
+    /// let _inner = service.get_ref();
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn get_ref(&self) -> &S {
         &self.inner
     }
 
     /// The wrapped service, mutably.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use http::{Request, Response};
+    /// use tower::{service_fn, Layer};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let handler = service_fn(|_: Request<String>| async {
+    ///     Ok::<_, Infallible>(Response::new(String::new()))
+    /// });
+    /// let mut service = cors.layer(handler);
+    /// let _inner = service.get_mut();
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn get_mut(&mut self) -> &mut S {
         &mut self.inner
     }
 
     /// Unwraps the inner service.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use http::{Request, Response};
+    /// use tower::{service_fn, Layer};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let handler = service_fn(|_: Request<String>| async {
+    ///     Ok::<_, Infallible>(Response::new(String::new()))
+    /// });
+    /// let service = cors.layer(handler);
+    /// let _handler = service.into_inner();
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn into_inner(self) -> S {
         self.inner
     }
 
     /// The policy this service enforces.
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    /// use http::{Request, Response};
+    /// use tower::{service_fn, Layer};
+    /// use tower_cors::CorsLayer;
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let handler = service_fn(|_: Request<String>| async {
+    ///     Ok::<_, Infallible>(Response::new(String::new()))
+    /// });
+    /// let service = cors.layer(handler);
+    /// assert!(!service.policy().allows_credentials());
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn policy(&self) -> &Policy {
         &self.policy
     }

@@ -93,11 +93,50 @@ impl Token {
     }
 
     /// The quoted token, cut after 64 bytes.
+    ///
+    /// ```
+    /// use http::{header, Method, Request};
+    /// use tower_cors::{CorsLayer, Refusal};
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "X".repeat(100))
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let decision = cors.policy().evaluate(&parts);
+    /// let Some(Refusal::MethodNotAllowed(method)) = decision.refusal() else {
+    ///     panic!("refused");
+    /// };
+    /// assert_eq!(method.as_str().len(), 64);
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
     }
 
     /// Whether the token was longer than 64 bytes and was cut.
+    ///
+    /// ```
+    /// use http::{header, Method, Request};
+    /// use tower_cors::{CorsLayer, Refusal};
+    ///
+    /// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+    /// let (parts, ()) = Request::options("/")
+    ///     .header(header::ORIGIN, "https://app.example.com")
+    ///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "X".repeat(100))
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// let decision = cors.policy().evaluate(&parts);
+    /// let Some(Refusal::MethodNotAllowed(method)) = decision.refusal() else {
+    ///     panic!("refused");
+    /// };
+    /// assert!(method.is_truncated());
+    /// assert!(method.to_string().ends_with('…'));
+    /// # Ok::<(), tower_cors::ConfigError>(())
+    /// ```
     pub fn is_truncated(&self) -> bool {
         self.truncated
     }

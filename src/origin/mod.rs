@@ -21,6 +21,13 @@ use host::{canonical_host_kind, HostKind};
 /// The longest `Origin` value the layer looks at. A browser's origin is a
 /// scheme, a host of at most 253 characters and a port; anything longer is
 /// refused without further work.
+///
+/// ```
+/// use tower_cors::{Origin, MAX_ORIGIN_LEN};
+///
+/// let long = format!("https://{}.example.com", "a".repeat(MAX_ORIGIN_LEN));
+/// assert!(Origin::parse(&long).is_none());
+/// ```
 pub const MAX_ORIGIN_LEN: usize = 512;
 
 /// A request's origin, in the exact form browsers serialize it:
@@ -65,6 +72,15 @@ impl<'a> Origin<'a> {
     /// Parses a serialized origin, accepting only the canonical form a
     /// browser sends. Returns `None` for anything else, including `null`.
     /// Never allocates.
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert_eq!(origin.as_str(), "https://app.example.com:8443");
+    /// assert!(Origin::parse("https://app.example.com/").is_none());
+    /// assert!(Origin::parse("null").is_none());
+    /// ```
     pub fn parse(serialized: &'a str) -> Option<Origin<'a>> {
         if serialized.is_empty() || serialized.len() > MAX_ORIGIN_LEN {
             return None;
@@ -106,28 +122,66 @@ impl<'a> Origin<'a> {
     }
 
     /// The whole origin, as the browser sent it.
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert_eq!(origin.as_str(), "https://app.example.com:8443");
+    /// ```
     pub fn as_str(&self) -> &'a str {
         self.serialized
     }
 
     /// The scheme, such as `https`.
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert_eq!(origin.scheme(), "https");
+    /// ```
     pub fn scheme(&self) -> &'a str {
         &self.serialized[..self.scheme_end]
     }
 
     /// The host: a domain name, a dotted IPv4 address, or an IPv6 address
     /// in brackets.
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert_eq!(origin.host(), "app.example.com");
+    /// assert_eq!(Origin::parse("http://[::1]:3000").unwrap().host(), "[::1]");
+    /// ```
     pub fn host(&self) -> &'a str {
         &self.serialized[self.host_start..self.host_end]
     }
 
     /// The port, if the origin names one (it never names the scheme's
     /// default port).
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert_eq!(origin.port(), Some(8443));
+    /// assert_eq!(Origin::parse("https://app.example.com").unwrap().port(), None);
+    /// ```
     pub fn port(&self) -> Option<u16> {
         self.port
     }
 
     /// Whether the host is a domain name rather than an IP address.
+    ///
+    /// ```
+    /// use tower_cors::Origin;
+    ///
+    /// let origin = Origin::parse("https://app.example.com:8443").unwrap();
+    /// assert!(origin.is_domain());
+    /// assert!(!Origin::parse("http://127.0.0.1:8080").unwrap().is_domain());
+    /// ```
     pub fn is_domain(&self) -> bool {
         self.host_kind == HostKindTag::Domain
     }
