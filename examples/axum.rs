@@ -35,6 +35,10 @@ use tower_cors::{ConfigError, CorsLayer};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Refused requests are logged with the reason and, for a near miss, the fix.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .init();
     let port = match std::env::var("PORT") {
         Err(_) => 8080,
         Ok(value) => match value.trim().parse::<u16>() {

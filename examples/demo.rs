@@ -43,6 +43,10 @@ const USAGE: &str = "usage: cargo run --example demo [-- --page-port N --api-por
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Refused requests are logged with the reason and, for a near miss, the fix.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -110,6 +110,38 @@ impl Decision {
     }
 }
 
+/// One line: `not a CORS request`, `allowed`, `preflight allowed`, or
+/// `refused: ` and the [`Refusal`] (`preflight refused: ` for a preflight).
+///
+/// ```
+/// use http::{header, Request};
+/// use tower_cors::CorsLayer;
+///
+/// let cors = CorsLayer::builder().allow_origin("https://app.example.com").build()?;
+/// let (parts, ()) = Request::options("/")
+///     .header(header::ORIGIN, "https://app.example.com")
+///     .header(header::ACCESS_CONTROL_REQUEST_METHOD, "DELETE")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// let decision = cors.policy().evaluate(&parts);
+/// assert_eq!(decision.to_string(), "preflight refused: method `DELETE` not allowed");
+/// # Ok::<(), tower_cors::ConfigError>(())
+/// ```
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Decision::NotCors(_) => f.write_str("not a CORS request"),
+            Decision::Allowed(_) => f.write_str("allowed"),
+            Decision::Refused { reason, .. } => write!(f, "refused: {reason}"),
+            Decision::Preflight(answer) => match answer.refusal() {
+                None => f.write_str("preflight allowed"),
+                Some(reason) => write!(f, "preflight refused: {reason}"),
+            },
+        }
+    }
+}
+
 /// The CORS headers the layer adds to the inner service's response.
 ///
 /// Applying them first removes every `Access-Control-*` header the inner

@@ -22,13 +22,16 @@ pub(crate) fn record(policy: &Policy, parts: &Parts, decision: &Decision) {
                 return;
             }
             let origin = Lossy(parts.headers.get(header::ORIGIN).map(|v| v.as_bytes()));
-            let requested = requested_method(parts);
+            let requested = parts
+                .headers
+                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+                .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
             let hint = policy.hint(parts, reason);
             tracing::info!(
                 target: "tower_cors",
                 origin = %origin,
                 method = %parts.method,
-                requested_method = %requested,
+                requested_method = requested,
                 preflight,
                 reason = %reason,
                 hint = hint.as_deref(),
@@ -44,16 +47,6 @@ pub(crate) fn record(policy: &Policy, parts: &Parts, decision: &Decision) {
             "CORS request allowed"
         ),
     }
-}
-
-/// A preflight's `Access-Control-Request-Method` (empty otherwise).
-fn requested_method(parts: &Parts) -> Lossy<'_> {
-    Lossy(
-        parts
-            .headers
-            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
-            .map(|v| v.as_bytes()),
-    )
 }
 
 /// Header bytes shown as text without allocating: UTF-8 as is, anything

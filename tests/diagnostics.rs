@@ -136,6 +136,7 @@ fn an_origin_that_differs_by_scheme_names_the_allowed_one() {
     assert_eq!(event.field("origin"), "http://app.example.com");
     assert_eq!(event.field("method"), "GET");
     assert_eq!(event.field("preflight"), "false");
+    assert!(!event.fields.contains_key("requested_method"), "{event:?}");
     assert_eq!(event.field("reason"), "origin not allowed");
     assert_eq!(
         event.field("hint"),
