@@ -80,6 +80,9 @@ pub struct CorsBuilder {
     pub(crate) max_age: Option<Duration>,
     pub(crate) credentials: bool,
     pub(crate) preflight_status: Option<StatusCode>,
+    /// A preflight status from `CorsConfig` that is no HTTP status at all,
+    /// reported by `build` like any other non-2xx one.
+    pub(crate) unrepresentable_status: Option<u16>,
     pub(crate) credentials_for_any_origin: bool,
     pub(crate) credentials_over_http: bool,
     pub(crate) credentials_for_public_suffix_wildcards: bool,

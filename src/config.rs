@@ -40,7 +40,9 @@ pub struct CorsConfig {
     /// Allowed origins and origin patterns (`https://*.example.com`,
     /// `http://localhost:*`), or `["*"]`.
     pub allow_origins: Vec<String>,
-    /// Regular expressions over the whole origin.
+    /// Regular expressions over the whole origin (the `regex` feature;
+    /// without it this field is unknown, and so an error).
+    #[cfg(feature = "regex")]
     pub allow_origin_regexes: Vec<String>,
     /// Allowed methods, or `["*"]`.
     pub allow_methods: Vec<String>,
@@ -99,6 +101,7 @@ impl CorsConfig {
         } else if !self.allow_origins.is_empty() {
             b = b.allow_origin(self.allow_origins.clone());
         }
+        #[cfg(feature = "regex")]
         for regex in &self.allow_origin_regexes {
             b = b.allow_origin_regex(regex.clone());
         }
@@ -120,11 +123,11 @@ impl CorsConfig {
         if let Some(seconds) = self.max_age_secs {
             b = b.max_age(Duration::from_secs(seconds));
         }
-        if let Some(status) = self
-            .preflight_status
-            .and_then(|s| StatusCode::from_u16(s).ok())
-        {
-            b = b.preflight_status(status);
+        match self.preflight_status.map(|s| (s, StatusCode::from_u16(s))) {
+            Some((_, Ok(status))) => b = b.preflight_status(status),
+            // No HTTP status at all: `build` reports it with the rest.
+            Some((number, Err(_))) => b.unrepresentable_status = Some(number),
+            None => {}
         }
         b = b.allow_credentials(self.allow_credentials);
         if self.dangerously_allow_null_origin {
@@ -156,23 +159,7 @@ impl CorsConfig {
     /// assert!(matches!(err.problems(), [Problem::InvalidOrigin(_)]));
     /// ```
     pub fn build(&self) -> Result<CorsLayer, ConfigError> {
-        // A number that is no HTTP status at all cannot reach the builder.
-        let bad_status = self
-            .preflight_status
-            .filter(|s| StatusCode::from_u16(*s).is_err());
-        match (self.builder().build(), bad_status) {
-            (built, None) => built,
-            (Ok(_), Some(status)) => {
-                Err(ConfigError::new(vec![Problem::PreflightStatusNotSuccess {
-                    status,
-                }]))
-            }
-            (Err(error), Some(status)) => {
-                let mut problems = error.into_problems();
-                problems.push(Problem::PreflightStatusNotSuccess { status });
-                Err(ConfigError::new(problems))
-            }
-        }
+        self.builder().build()
     }
 
     /// Reads the common environment form:
@@ -201,11 +188,25 @@ impl CorsConfig {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn from_env() -> Result<CorsConfig, ConfigError> {
-        Self::from_vars(
-            VARIABLES
-                .iter()
-                .filter_map(|name| std::env::var(name).ok().map(|value| (*name, value))),
-        )
+        let mut vars = Vec::new();
+        let mut problems = Vec::new();
+        for name in VARIABLES {
+            match std::env::var(name) {
+                Ok(value) => vars.push((name, value)),
+                Err(std::env::VarError::NotPresent) => {}
+                Err(std::env::VarError::NotUnicode(value)) => {
+                    problems.push(invalid(name, &value.to_string_lossy(), "valid UTF-8"));
+                }
+            }
+        }
+        match Self::from_vars(vars) {
+            Ok(config) if problems.is_empty() => Ok(config),
+            Ok(_) => Err(ConfigError::new(problems)),
+            Err(error) => {
+                problems.extend(error.into_problems());
+                Err(ConfigError::new(problems))
+            }
+        }
     }
 
     /// [`from_env`](Self::from_env) over any list of `(name, value)` pairs,

@@ -132,6 +132,13 @@ impl AllowedMethods {
     /// The "did you mean" for a refused `method`: the configured method it
     /// equals but for case (method names are case-sensitive), or the list.
     pub(crate) fn hint(&self, method: &str) -> Option<String> {
+        let upper = method.to_ascii_uppercase();
+        if NORMALIZED.contains(&upper.as_str()) {
+            return Some(format!(
+                "browsers always send `{upper}` in upper case, whatever the script wrote: \
+                 `{method}` comes from a client that is not a browser"
+            ));
+        }
         if let Some(listed) = self.listed.iter().find(|m| m.eq_ignore_ascii_case(method)) {
             return Some(format!(
                 "method names are case-sensitive: `{listed}` is allowed, `{method}` is not; \

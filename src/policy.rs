@@ -93,6 +93,9 @@ impl Policy {
                 status: preflight_status.as_u16(),
             });
         }
+        if let Some(status) = builder.unrepresentable_status {
+            problems.push(Problem::PreflightStatusNotSuccess { status });
+        }
 
         if !problems.is_empty() {
             return Err(ConfigError::new(problems));
@@ -289,11 +292,19 @@ impl Policy {
         match refusal {
             Refusal::OriginNotAllowed | Refusal::OriginNotCanonical => {
                 let origin = parts.headers.get(header::ORIGIN)?;
+                // No configured origin is longer; reading more would only
+                // let a client make the hint cost what it sends.
+                if origin.len() > crate::MAX_ORIGIN_LEN {
+                    return None;
+                }
                 self.origins
                     .near_miss(&String::from_utf8_lossy(origin.as_bytes()))
             }
-            Refusal::MethodNotAllowed(method) => self.methods.hint(&method.to_string()),
-            Refusal::HeaderNotAllowed(name) => self.headers.hint(&name.to_string()),
+            Refusal::MethodNotAllowed(method) if method.is_truncated() => None,
+            Refusal::MethodNotAllowed(method) => self.methods.hint(method.as_str()),
+            Refusal::HeaderNotAllowed(name) => {
+                self.headers.hint(name.as_str(), !name.is_truncated())
+            }
             Refusal::InvalidRequestMethod | Refusal::InvalidRequestHeaders => None,
         }
     }

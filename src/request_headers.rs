@@ -255,13 +255,22 @@ impl AllowedHeaders {
     /// The "did you mean" for a refused request header `name`: a configured
     /// name spelled nearly the same, the `*`-and-`authorization` rule, or
     /// the list.
-    pub(crate) fn hint(&self, name: &str) -> Option<String> {
+    pub(crate) fn hint(&self, name: &str, whole: bool) -> Option<String> {
         let lower = name.to_ascii_lowercase();
         if self.any && lower == "authorization" {
             return Some(
                 "`*` never covers `authorization`: add it with `allow_headers(\"authorization\")`"
                     .to_owned(),
             );
+        }
+        let allowed = self
+            .rendered
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none");
+        if !whole {
+            // A name cut at 64 bytes: naming it would mislead.
+            return Some(format!("allowed request headers: {allowed}"));
         }
         let near = self.listed.iter().find_map(|listed| {
             let listed = std::str::from_utf8(listed).ok()?;
@@ -272,22 +281,25 @@ impl AllowedHeaders {
                 "did you mean `{listed}`? It is allowed; `{name}` is not"
             ));
         }
-        let allowed = self
-            .rendered
-            .as_ref()
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("none");
         Some(format!(
             "allowed request headers: {allowed}; add `{lower}` with `allow_headers`"
         ))
     }
 }
 
-/// Whether two lowercase names are the same but for `-`/`_` or at most two
-/// edits (a typo), and not identical.
+/// Whether two lowercase names are the same but for `-`/`_`, or close
+/// enough to be a typo (one edit from 4 bytes, two from 8), and not
+/// identical. Short names are too alike to guess between (`x-a`, `x-b`).
 fn close_spelling(a: &str, b: &str) -> bool {
     let strip = |s: &str| s.replace(['-', '_'], "");
-    a != b && (strip(a) == strip(b) || edit_distance(a.as_bytes(), b.as_bytes()) <= 2)
+    let edits = match a.len().min(b.len()) {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    a != b
+        && (strip(a) == strip(b)
+            || (edits > 0 && edit_distance(a.as_bytes(), b.as_bytes()) <= edits))
 }
 
 /// Levenshtein distance; used only on short configured names, for hints.

@@ -221,3 +221,34 @@ fn a_config_round_trips() {
     let text = toml::to_string(&config).unwrap();
     assert_eq!(toml::from_str::<CorsConfig>(&text).unwrap(), config);
 }
+
+/// The one test of this binary that touches the process environment.
+#[cfg(unix)]
+#[test]
+fn from_env_reads_the_process_environment() {
+    use std::os::unix::ffi::OsStrExt;
+
+    std::env::set_var("CORS_ALLOWED_ORIGINS", "https://a.example.com");
+    std::env::set_var("CORS_MAX_AGE", "60");
+    let config = CorsConfig::from_env().unwrap();
+    assert_eq!(config.allow_origins, ["https://a.example.com"]);
+    assert_eq!(config.max_age_secs, Some(60));
+
+    std::env::set_var(
+        "CORS_ALLOW_CREDENTIALS",
+        std::ffi::OsStr::from_bytes(b"tr\xffue"),
+    );
+    let problems = CorsConfig::from_env().unwrap_err().into_problems();
+    assert!(matches!(
+        problems.as_slice(),
+        [Problem::InvalidEnvironmentVariable { name, expected: "valid UTF-8", .. }]
+            if name == "CORS_ALLOW_CREDENTIALS"
+    ));
+    for name in [
+        "CORS_ALLOWED_ORIGINS",
+        "CORS_MAX_AGE",
+        "CORS_ALLOW_CREDENTIALS",
+    ] {
+        std::env::remove_var(name);
+    }
+}

@@ -197,6 +197,44 @@ fn method_case_is_explained() {
 }
 
 #[test]
+fn a_lower_case_method_of_fetchs_six_is_from_no_browser() {
+    let event = refusal_event(app(), preflight("https://app.example.com", "put", None));
+    assert_eq!(
+        event.field("hint"),
+        "browsers always send `PUT` in upper case, whatever the script wrote: `put` comes from a \
+         client that is not a browser"
+    );
+}
+
+#[test]
+fn short_names_are_not_guessed_between() {
+    let builder = CorsLayer::builder()
+        .allow_origin("https://app.example.com")
+        .allow_headers("x-a");
+    let event = refusal_event(
+        builder,
+        preflight("https://app.example.com", "POST", Some("x-b")),
+    );
+    assert_eq!(
+        event.field("hint"),
+        "allowed request headers: x-a; add `x-b` with `allow_headers`"
+    );
+}
+
+#[test]
+fn a_hostile_origin_gets_no_hint() {
+    let long = format!("http://app.example.com{}", "/".repeat(64 * 1024));
+    let event = refusal_event(app(), get(&long));
+    assert!(!event.fields.contains_key("hint"), "{event:?}");
+    // What is logged of the origin is cut too.
+    assert!(
+        event.field("origin").len() < 300,
+        "{}",
+        event.field("origin").len()
+    );
+}
+
+#[test]
 fn a_misspelled_header_is_named() {
     let event = refusal_event(
         app(),

@@ -489,10 +489,23 @@ fn check_invariants(
             item.eq_ignore_ascii_case("origin") || item == "*"
         })
     });
-    if !spec.is_public() {
+    if spec.is_public() {
+        // CORS.md §5: a constant answer, `*` on every response, no Vary.
+        prop_assert!(
+            acao.first().is_some_and(|v| *v == "*"),
+            "public, yet {acao:?}"
+        );
+        prop_assert!(!varies_on_origin, "public, yet Vary: Origin");
+    } else {
         prop_assert!(
             varies_on_origin,
             "the answer depends on Origin, Vary does not say so"
+        );
+    }
+    if !spec.credentials {
+        prop_assert!(
+            credentials.is_none(),
+            "Allow-Credentials from a policy without them"
         );
     }
     Ok(())
