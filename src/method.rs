@@ -133,7 +133,7 @@ impl AllowedMethods {
     /// equals but for case (method names are case-sensitive), or the list.
     pub(crate) fn hint(&self, method: &str) -> Option<String> {
         let upper = method.to_ascii_uppercase();
-        if NORMALIZED.contains(&upper.as_str()) {
+        if upper != method && NORMALIZED.contains(&upper.as_str()) {
             return Some(format!(
                 "browsers always send `{upper}` in upper case, whatever the script wrote: \
                  `{method}` comes from a client that is not a browser"

@@ -207,6 +207,13 @@ fn a_lower_case_method_of_fetchs_six_is_from_no_browser() {
 }
 
 #[test]
+fn a_method_that_is_not_allowed_gets_the_list() {
+    let event = refusal_event(app(), preflight("https://app.example.com", "DELETE", None));
+    assert_eq!(event.field("reason"), "method `DELETE` not allowed");
+    assert_eq!(event.field("hint"), "allowed methods: PUT, PATCH");
+}
+
+#[test]
 fn short_names_are_not_guessed_between() {
     let builder = CorsLayer::builder()
         .allow_origin("https://app.example.com")
