@@ -109,7 +109,8 @@ impl AllowedMethods {
                 }
             };
         }
-        let bytes = requested?.as_bytes();
+        let method = requested?;
+        let bytes = method.as_bytes();
         // A listed or safelisted method is a token, so a hit needs no
         // further validation.
         let listed = SAFELISTED.iter().any(|m| m.as_bytes() == bytes)
@@ -117,18 +118,14 @@ impl AllowedMethods {
         if listed {
             return Ok(());
         }
-        if bytes.len() > MAX_METHOD_LEN || !is_token(bytes) {
-            return Err(Refusal::InvalidRequestMethod);
-        }
+        valid(method)?;
         if self.any {
             Ok(())
         } else {
             Err(Refusal::MethodNotAllowed(Token::new(bytes)))
         }
     }
-}
 
-impl AllowedMethods {
     /// The "did you mean" for a refused `method`: the configured method it
     /// equals but for case (method names are case-sensitive), or the list.
     pub(crate) fn hint(&self, method: &str) -> Option<String> {

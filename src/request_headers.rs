@@ -249,9 +249,7 @@ impl AllowedHeaders {
         lower.make_ascii_lowercase();
         index.contains(&*lower)
     }
-}
 
-impl AllowedHeaders {
     /// The "did you mean" for a refused request header `name`: a configured
     /// name spelled nearly the same, the `*`-and-`authorization` rule, or
     /// the list.

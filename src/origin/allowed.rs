@@ -131,9 +131,7 @@ impl AllowedOrigins {
             Some(_) => Err(Refusal::OriginNotAllowed),
         }
     }
-}
 
-impl AllowedOrigins {
     /// The "did you mean" for a refused `origin`: a configured origin it
     /// nearly is, or the wildcard that does not cover it.
     pub(crate) fn near_miss(&self, origin: &str) -> Option<String> {

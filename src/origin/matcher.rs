@@ -214,21 +214,21 @@ impl OriginSet {
 /// How a requested origin differs from a configured one with the same host,
 /// in words: "its scheme and port", "case", … Empty if they are equal.
 fn differences(requested: &str, allowed: &str) -> String {
-    let split = |o: &str| -> (String, String, bool) {
+    fn split(o: &str) -> (&str, &str, bool) {
         let trimmed = o.trim();
         let slash = trimmed.ends_with('/');
         let o = trimmed.trim_end_matches('/');
         let (scheme, rest) = o.split_once("://").unwrap_or(("", o));
         let port = match rest.rsplit_once(':') {
-            Some((_, port)) if !port.ends_with(']') => port.to_owned(),
-            _ => String::new(),
+            Some((_, port)) if !port.ends_with(']') => port,
+            _ => "",
         };
-        (scheme.to_owned(), port, slash)
-    };
+        (scheme, port, slash)
+    }
     let (scheme, port, slash) = split(requested);
     let (allowed_scheme, allowed_port, _) = split(allowed);
     let mut found = Vec::new();
-    if !scheme.eq_ignore_ascii_case(&allowed_scheme) {
+    if !scheme.eq_ignore_ascii_case(allowed_scheme) {
         found.push("its scheme");
     }
     if port != allowed_port {
