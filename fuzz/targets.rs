@@ -5,13 +5,14 @@
 
 #![allow(dead_code)] // each fuzz binary uses one target
 
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+// The always-ready handler the tests share.
+#[path = "../tests/handler/mod.rs"]
+mod handler;
 
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
 use tower_cors::{CorsLayer, Decision, Origin, Refusal};
+
+use handler::{poll_once, Handler};
 
 /// `Origin::parse`: accepts only what it can give back unchanged, in parts
 /// that add up to the whole.
@@ -210,35 +211,15 @@ fn serve(layer: &CorsLayer, request: Request<()>) -> Response<()> {
     use tower_layer::Layer as _;
     use tower_service::Service as _;
 
-    #[derive(Clone)]
-    struct Handler;
-    impl tower_service::Service<Request<()>> for Handler {
-        type Response = Response<()>;
-        type Error = Infallible;
-        type Future = std::future::Ready<Result<Response<()>, Infallible>>;
-        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-            Poll::Ready(Ok(()))
-        }
-        fn call(&mut self, _: Request<()>) -> Self::Future {
-            let mut response = Response::new(());
-            response
-                .headers_mut()
-                .insert("x-total", HeaderValue::from_static("1"));
-            std::future::ready(Ok(response))
-        }
-    }
-
-    struct NoWake;
-    impl std::task::Wake for NoWake {
-        fn wake(self: std::sync::Arc<Self>) {}
-    }
-
-    let mut service = layer.layer(Handler);
-    let waker = Waker::from(std::sync::Arc::new(NoWake));
-    let mut cx = Context::from_waker(&waker);
-    match pin!(service.call(request)).poll(&mut cx) {
-        Poll::Ready(Ok(response)) => response,
-        Poll::Ready(Err(never)) => match never {},
-        Poll::Pending => unreachable!("the handler is always ready"),
+    let mut service = layer.layer(Handler::new(|| {
+        let mut response = Response::new(());
+        response
+            .headers_mut()
+            .insert("x-total", HeaderValue::from_static("1"));
+        response
+    }));
+    match poll_once(service.call(request)) {
+        Ok(response) => response,
+        Err(never) => match never {},
     }
 }

@@ -1,5 +1,7 @@
-//! An inner service for the tests that poll the layer by hand: it answers
-//! at once with what its function makes, and counts its calls.
+//! An inner service for the tests (and the fuzz targets) that poll the
+//! layer by hand: it answers at once with what its function makes, and
+//! counts its calls. It needs only `http` and `tower-service`, which the
+//! fuzz crate has too.
 
 #![allow(dead_code)] // each test binary uses a part
 
@@ -11,7 +13,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use http::{Request, Response};
-use tower::Service;
+use tower_service::Service;
 
 /// Answers every request with `respond()`, at once.
 #[derive(Clone)]
