@@ -347,7 +347,8 @@ impl CorsBuilder {
 
     /// The status of a successful preflight answer: 204 by default. Some old
     /// clients and proxies want 200. Only 2xx statuses build: a browser
-    /// treats any other as a failed preflight.
+    /// treats any other as a failed preflight. An answer other than 204
+    /// carries `Content-Length: 0`; a 204 carries none (RFC 9110 forbids it).
     ///
     /// ```
     /// use http::StatusCode;

@@ -8,29 +8,37 @@
 use std::fmt;
 
 use http::header;
-use http::request::Parts;
 
 use crate::decision::Decision;
+use crate::head::Head;
 use crate::policy::Policy;
 
-/// Records what the layer decided for one request.
-pub(crate) fn record(policy: &Policy, parts: &Parts, decision: &Decision) {
+/// Records what the layer decided for one request. A non-CORS request is
+/// never logged, and costs one comparison here.
+#[inline]
+pub(crate) fn record(policy: &Policy, head: Head<'_>, decision: &Decision) {
+    if !matches!(decision, Decision::NotCors(_)) {
+        record_cors(policy, head, decision);
+    }
+}
+
+fn record_cors(policy: &Policy, head: Head<'_>, decision: &Decision) {
     let preflight = matches!(decision, Decision::Preflight(_));
     match decision.refusal() {
         Some(reason) => {
             if !tracing::enabled!(target: "tower_cors", tracing::Level::INFO) {
                 return;
             }
-            let origin = Lossy(parts.headers.get(header::ORIGIN).map(|v| v.as_bytes()));
-            let requested = parts
+            let origin = Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes()));
+            let requested = head
                 .headers
                 .get(header::ACCESS_CONTROL_REQUEST_METHOD)
                 .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
-            let hint = policy.hint(parts, reason);
+            let hint = policy.hint_for(head.headers, reason);
             tracing::info!(
                 target: "tower_cors",
                 origin = %origin,
-                method = %parts.method,
+                method = %head.method,
                 requested_method = requested,
                 preflight,
                 reason = %reason,
@@ -38,11 +46,10 @@ pub(crate) fn record(policy: &Policy, parts: &Parts, decision: &Decision) {
                 "CORS request refused: {reason}"
             );
         }
-        None if matches!(decision, Decision::NotCors(_)) => {}
         None => tracing::trace!(
             target: "tower_cors",
-            origin = %Lossy(parts.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
-            method = %parts.method,
+            origin = %Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
+            method = %head.method,
             preflight,
             "CORS request allowed"
         ),

@@ -150,6 +150,7 @@ mod decision;
 mod diagnostics;
 mod error;
 mod future;
+mod head;
 mod layer;
 mod method;
 mod origin;

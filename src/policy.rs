@@ -10,6 +10,7 @@ use http::{Method, StatusCode};
 use crate::builder::CorsBuilder;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
 use crate::error::{ConfigError, HeaderList, Problem};
+use crate::head::Head;
 use crate::method::{self, AllowedMethods};
 use crate::origin::AllowedOrigins;
 use crate::render;
@@ -146,13 +147,18 @@ impl Policy {
         preflight_status: StatusCode,
     ) -> Policy {
         let vary = vary::preflight(!origins.is_public(), methods.echoes(), headers.echoes());
-        let mut preflight_refused = HeaderMap::new();
+        let mut preflight_allowed = HeaderMap::new();
         if let Some(vary) = &vary {
-            preflight_refused.insert(header::VARY, vary.clone());
+            preflight_allowed.insert(header::VARY, vary.clone());
         }
-        preflight_refused.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-
-        let mut preflight_allowed = preflight_refused.clone();
+        // An explicit empty body helps old clients, except on a 204, which
+        // must not carry `Content-Length` (RFC 9110, section 8.6).
+        let zero = HeaderValue::from_static("0");
+        let mut preflight_refused = preflight_allowed.clone();
+        preflight_refused.insert(header::CONTENT_LENGTH, zero.clone());
+        if preflight_status != StatusCode::NO_CONTENT {
+            preflight_allowed.insert(header::CONTENT_LENGTH, zero);
+        }
         if credentials {
             preflight_allowed.insert(
                 header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
@@ -227,7 +233,19 @@ impl Policy {
     /// assert!(answer.refusal().is_none());
     /// ```
     pub fn evaluate(&self, parts: &Parts) -> Decision {
-        let mut origins = parts.headers.get_all(header::ORIGIN).iter();
+        self.decide(Head::from_parts(parts))
+    }
+
+    /// Whether the decision may need a request's whole [`Parts`]: only an
+    /// origin predicate does. When it is `false`, the service decides from
+    /// the request's method and headers without taking the request apart.
+    pub(crate) fn reads_parts(&self) -> bool {
+        self.origins.has_predicates()
+    }
+
+    /// [`evaluate`](Self::evaluate), from what the policy reads of a request.
+    pub(crate) fn decide(&self, head: Head<'_>) -> Decision {
+        let mut origins = head.headers.get_all(header::ORIGIN).iter();
         let Some(first) = origins.next() else {
             return Decision::NotCors(self.not_cors_headers());
         };
@@ -237,16 +255,16 @@ impl Policy {
         } else {
             None
         };
-        let allow_origin = self.origins.check(origin, parts);
-        if parts.method == Method::OPTIONS {
-            let mut methods = parts
+        let allow_origin = self.origins.check(origin, head.parts);
+        if *head.method == Method::OPTIONS {
+            let mut methods = head
                 .headers
                 .get_all(header::ACCESS_CONTROL_REQUEST_METHOD)
                 .iter();
             if let Some(first) = methods.next() {
                 // Several lines are never sent by a browser either.
                 let method = methods.next().is_none().then_some(first);
-                return Decision::Preflight(self.preflight(allow_origin, method, parts));
+                return Decision::Preflight(self.preflight(allow_origin, method, head.headers));
             }
         }
         match allow_origin {
@@ -289,9 +307,14 @@ impl Policy {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn hint(&self, parts: &Parts, refusal: &Refusal) -> Option<String> {
+        self.hint_for(&parts.headers, refusal)
+    }
+
+    /// [`hint`](Self::hint), from the request's headers.
+    pub(crate) fn hint_for(&self, headers: &HeaderMap, refusal: &Refusal) -> Option<String> {
         match refusal {
             Refusal::OriginNotAllowed | Refusal::OriginNotCanonical => {
-                let origin = parts.headers.get(header::ORIGIN)?;
+                let origin = headers.get(header::ORIGIN)?;
                 // No configured origin is longer; reading more would only
                 // let a client make the hint cost what it sends.
                 if origin.len() > crate::MAX_ORIGIN_LEN {
@@ -355,7 +378,7 @@ impl Policy {
         &self,
         allow_origin: Result<HeaderValue, Refusal>,
         method: Option<&HeaderValue>,
-        parts: &Parts,
+        request: &HeaderMap,
     ) -> Preflight {
         let allow_origin = match allow_origin {
             Ok(value) => value,
@@ -368,9 +391,15 @@ impl Policy {
             }
         };
         let mut headers = self.preflight_allowed.clone();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+        // The template has a slot for it: filling it costs one probe.
+        match headers.get_mut(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+            Some(slot) => *slot = allow_origin,
+            None => {
+                headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+            }
+        }
         let method_verdict = self.methods.check(method, &mut headers);
-        let headers_verdict = self.headers.check(parts, &mut headers);
+        let headers_verdict = self.headers.check(request, &mut headers);
         Preflight {
             status: self.preflight_status,
             headers,

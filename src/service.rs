@@ -9,6 +9,7 @@ use tower_service::Service;
 
 use crate::decision::Decision;
 use crate::future::ResponseFuture;
+use crate::head::Head;
 use crate::policy::Policy;
 
 /// Wraps a service with a CORS policy; made by [`CorsLayer`](crate::CorsLayer).
@@ -141,17 +142,32 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let (parts, body) = request.into_parts();
-        let decision = self.policy.evaluate(&parts);
-        #[cfg(feature = "tracing")]
-        crate::diagnostics::record(&self.policy, &parts, &decision);
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let decision = if self.policy.reads_parts() {
+            // An origin predicate sees the request's `Parts`.
+            let (parts, body) = request.into_parts();
+            let decision = self.decide(Head::from_parts(&parts));
+            request = Request::from_parts(parts, body);
+            decision
+        } else {
+            self.decide(Head::borrowed(request.method(), request.headers()))
+        };
         let headers = match decision {
             Decision::Preflight(answer) => return ResponseFuture::answered(answer.into_response()),
             Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
             Decision::Refused { headers, .. } => headers,
         };
-        let future = self.inner.call(Request::from_parts(parts, body));
-        ResponseFuture::inner(future, headers)
+        ResponseFuture::inner(self.inner.call(request), headers)
+    }
+}
+
+impl<S> CorsService<S> {
+    /// The policy's decision, recorded for diagnostics.
+    #[inline]
+    fn decide(&self, head: Head<'_>) -> Decision {
+        let decision = self.policy.decide(head);
+        #[cfg(feature = "tracing")]
+        crate::diagnostics::record(&self.policy, head, &decision);
+        decision
     }
 }

@@ -246,10 +246,13 @@ async fn check(row: &Row) -> Vec<String> {
             out.body().is_empty(),
             format!("preflight body {:?}", out.body()),
         );
+        // RFC 9110, section 8.6: a 204 carries no `Content-Length`; any
+        // other answer says its body is empty.
+        let length: &[&str] = if row.status == 204 { &[] } else { &["0"] };
         expect(
-            out.all(header::CONTENT_LENGTH) == ["0"],
+            out.all(header::CONTENT_LENGTH) == length,
             format!(
-                "preflight Content-Length {:?}",
+                "preflight Content-Length {:?}, expected {length:?}",
                 out.all(header::CONTENT_LENGTH)
             ),
         );
@@ -833,7 +836,7 @@ async fn preflight_is_answered_without_the_inner_service_whatever_it_would_say()
     assert!(!out.inner_called());
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert_eq!(out.header("x-inner"), None);
-    assert_eq!(out.header(header::CONTENT_LENGTH), Some("0"));
+    assert_eq!(out.header(header::CONTENT_LENGTH), None);
     assert_eq!(out.body(), "");
 }
 

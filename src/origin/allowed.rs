@@ -93,6 +93,14 @@ impl AllowedOrigins {
         matches!(self, AllowedOrigins::Public)
     }
 
+    /// Whether any origin predicate is configured.
+    pub(crate) fn has_predicates(&self) -> bool {
+        match self {
+            AllowedOrigins::Listed { set, .. } => set.has_predicates(),
+            _ => false,
+        }
+    }
+
     /// Checks a request's origin; on success returns the
     /// `Access-Control-Allow-Origin` value. `origin` is `None` when the
     /// request has several `Origin` lines. Never allocates; work is bounded
@@ -100,7 +108,7 @@ impl AllowedOrigins {
     pub(crate) fn check(
         &self,
         origin: Option<&HeaderValue>,
-        parts: &Parts,
+        parts: Option<&Parts>,
     ) -> Result<HeaderValue, Refusal> {
         let (set, null) = match self {
             AllowedOrigins::Public => return Ok(HeaderValue::from_static("*")),

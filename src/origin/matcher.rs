@@ -118,6 +118,11 @@ impl OriginSet {
         self.predicates.push(predicate);
     }
 
+    /// Whether any predicate is configured.
+    pub(crate) fn has_predicates(&self) -> bool {
+        !self.predicates.is_empty()
+    }
+
     /// The rendered value of an exact configured origin equal to `origin`,
     /// byte for byte. Every key is canonical, so a hit needs neither
     /// parsing nor validation.
@@ -126,14 +131,16 @@ impl OriginSet {
     }
 
     /// Whether the canonical `origin` matches a pattern, a regex or a
-    /// predicate. Never allocates.
-    pub(crate) fn lookup_patterns(&self, origin: &Origin<'_>, parts: &Parts) -> bool {
+    /// predicate. Never allocates. Predicates see `parts`, which the
+    /// service leaves out only for a set without predicates.
+    pub(crate) fn lookup_patterns(&self, origin: &Origin<'_>, parts: Option<&Parts>) -> bool {
         self.matches_host_patterns(origin)
             || self.matches_regex(origin)
-            || self
-                .predicates
-                .iter()
-                .any(|predicate| predicate(origin, parts))
+            || parts.is_some_and(|parts| {
+                self.predicates
+                    .iter()
+                    .any(|predicate| predicate(origin, parts))
+            })
     }
 
     fn matches_host_patterns(&self, origin: &Origin<'_>) -> bool {
@@ -277,7 +284,8 @@ mod tests {
     fn allows(set: &OriginSet, origin: &str) -> bool {
         let parts = http::Request::new(()).into_parts().0;
         Origin::parse(origin).is_some_and(|o| {
-            set.lookup_exact(o.as_str().as_bytes()).is_some() || set.lookup_patterns(&o, &parts)
+            set.lookup_exact(o.as_str().as_bytes()).is_some()
+                || set.lookup_patterns(&o, Some(&parts))
         })
     }
 
