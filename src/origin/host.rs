@@ -50,29 +50,28 @@ fn check_domain_or_ipv4(host: &str) -> Result<HostKind, &'static str> {
     let mut label_start = 0;
     let mut bad_byte = false;
     // Each label's problems in the order a reader looks for them: empty,
-    // too long, then a byte it may not hold.
-    for end in 0..=bytes.len() {
-        match bytes.get(end) {
-            Some(b'.') | None => {
-                let len = end - label_start;
-                if len == 0 {
-                    return Err("the host has an empty label (a leading, trailing or double dot)");
-                }
-                if len > MAX_LABEL_LEN {
-                    return Err("a label of the host is longer than 63 characters");
-                }
-                if bad_byte {
-                    return Err(
-                        "the host may only hold lowercase letters, digits, `-`, `_` and dots",
-                    );
-                }
-                if end < bytes.len() {
-                    label_start = end + 1;
-                }
-            }
-            Some(&b) => bad_byte |= !HOST_BYTES[usize::from(b)],
+    // too long, then a byte it may not hold (any byte so far).
+    let label_end = |start: usize, end: usize, bad_byte: bool| {
+        let len = end - start;
+        if len == 0 {
+            Err("the host has an empty label (a leading, trailing or double dot)")
+        } else if len > MAX_LABEL_LEN {
+            Err("a label of the host is longer than 63 characters")
+        } else if bad_byte {
+            Err("the host may only hold lowercase letters, digits, `-`, `_` and dots")
+        } else {
+            Ok(())
+        }
+    };
+    for (end, &b) in bytes.iter().enumerate() {
+        if b == b'.' {
+            label_end(label_start, end, bad_byte)?;
+            label_start = end + 1;
+        } else {
+            bad_byte |= !HOST_BYTES[usize::from(b)];
         }
     }
+    label_end(label_start, bytes.len(), bad_byte)?;
     // The URL Standard reads a host whose last label is a number as an IPv4
     // address, so such a host must be one, written the canonical way.
     if ends_in_number(&host[label_start..]) {

@@ -85,25 +85,30 @@ impl<'a> Origin<'a> {
         if serialized.is_empty() || serialized.len() > MAX_ORIGIN_LEN {
             return None;
         }
-        // A scheme holds no colon, so the first one must start `://`.
-        let scheme_end = serialized.find(':')?;
-        if !serialized[scheme_end..].starts_with("://") {
+        // The scheme: a lowercase letter, then lowercase letters, digits,
+        // `+`, `-` or `.`. The first byte past it must start `://`.
+        let bytes = serialized.as_bytes();
+        let scheme_end = bytes.iter().position(|&b| !SCHEME_BYTES[usize::from(b)])?;
+        let starts_with_letter = bytes.first().is_some_and(u8::is_ascii_lowercase);
+        if !starts_with_letter || !bytes.get(scheme_end..)?.starts_with(b"://") {
             return None;
         }
-        let scheme = &serialized[..scheme_end];
-        if !is_scheme(scheme) || scheme.bytes().any(|b| b.is_ascii_uppercase()) {
-            return None;
-        }
+        let scheme = serialized.get(..scheme_end)?;
         let host_start = scheme_end + 3;
-        let rest = &serialized[host_start..];
+        let rest = serialized.get(host_start..)?;
         // An IPv6 host holds colons; the port comes after its bracket.
-        let host_len = if rest.starts_with('[') {
-            rest.find(']')? + 1
+        // (Short strings: a plain loop beats `str::find`'s memchr.)
+        let rest_bytes = rest.as_bytes();
+        let host_len = if rest_bytes.first() == Some(&b'[') {
+            rest_bytes.iter().position(|&b| b == b']')? + 1
         } else {
-            rest.find(':').unwrap_or(rest.len())
+            rest_bytes
+                .iter()
+                .position(|&b| b == b':')
+                .unwrap_or(rest.len())
         };
-        let host = &rest[..host_len];
-        let port = match &rest[host_len..] {
+        let host = rest.get(..host_len)?;
+        let port = match rest.get(host_len..)? {
             "" => None,
             text => Some(parse_canonical_port(text.strip_prefix(':')?, scheme)?),
         };
@@ -194,6 +199,19 @@ impl std::fmt::Display for Origin<'_> {
 }
 
 /// A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
+/// `SCHEME_BYTES[b]`: whether byte `b` may appear in the scheme of a
+/// serialized origin (always lowercase).
+static SCHEME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.');
+        b += 1;
+    }
+    table
+};
+
 fn is_scheme(scheme: &str) -> bool {
     let mut bytes = scheme.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
