@@ -8,7 +8,11 @@
 //! - `tower-http`: `tower_http::cors::CorsLayer` 0.7 configured the same way
 //!   (wildcard and regex origins as the predicate a user would write, since it
 //!   has no patterns of its own);
-//! - `tower-cors`: this crate.
+//! - `tower-cors`: this crate;
+//! - `headers only` (actual requests): the handler, then the very headers
+//!   tower-cors's answer carries, appended as pre-rendered values with no
+//!   decision at all: what writing the answer into an `http::HeaderMap`
+//!   costs any layer.
 //!
 //! The inner service answers like a small handler: `200`, a `Content-Type`
 //! and an empty body.
@@ -272,6 +276,49 @@ pub fn tower_http(shape: Shape) -> tower_http::cors::CorsLayer {
         .expose_headers(EXPOSED.map(header::HeaderName::from_static).to_vec())
         .max_age(MAX_AGE)
         .allow_credentials(true)
+}
+
+/// The `headers only` contender for an actual request `parts`: the handler,
+/// then the headers tower-cors adds to its response, appended from a list
+/// made once; `None` for a preflight, whose answer is a map of its own.
+pub fn headers_only(shape: Shape, parts: &Parts) -> Option<HeadersOnly> {
+    use tower_cors::Decision;
+    let added = match tower_cors(shape).policy().evaluate(parts) {
+        Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
+        Decision::Refused { headers, .. } => headers,
+        _ => return None, // a preflight (`Decision` is non-exhaustive)
+    };
+    let mut map = http::HeaderMap::new();
+    added.apply(&mut map);
+    let headers = map
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    Some(HeadersOnly { headers })
+}
+
+/// See [`headers_only`].
+#[derive(Clone)]
+pub struct HeadersOnly {
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl Service<Request<()>> for HeadersOnly {
+    type Response = Response<()>;
+    type Error = Infallible;
+    type Future = Ready<Result<Response<()>, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<()>) -> Self::Future {
+        let mut response = serve(&mut Handler, request);
+        for (name, value) in &self.headers {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+        std::future::ready(Ok(response))
+    }
 }
 
 /// The no-op contender: the handler alone.
