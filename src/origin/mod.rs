@@ -198,7 +198,6 @@ impl std::fmt::Display for Origin<'_> {
     }
 }
 
-/// A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
 /// `SCHEME_BYTES[b]`: whether byte `b` may appear in the scheme of a
 /// serialized origin (always lowercase).
 static SCHEME_BYTES: [bool; 256] = {
@@ -212,6 +211,7 @@ static SCHEME_BYTES: [bool; 256] = {
     table
 };
 
+/// A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
 fn is_scheme(scheme: &str) -> bool {
     let mut bytes = scheme.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
