@@ -12,7 +12,10 @@
 //! - `headers only` (actual requests): the handler, then the very headers
 //!   tower-cors's answer carries, appended as pre-rendered values with no
 //!   decision at all: what writing the answer into an `http::HeaderMap`
-//!   costs any layer.
+//!   costs any layer;
+//! - `layer, headers only` (actual requests): the same appends made by the
+//!   smallest Tower layer, `tower::util::MapResponse`, so its future wraps
+//!   the handler's as every middleware's does: the floor for any CORS layer.
 //!
 //! The inner service answers like a small handler: `200`, a `Content-Type`
 //! and an empty body.
@@ -295,6 +298,22 @@ pub fn headers_only(shape: Shape, parts: &Parts) -> Option<HeadersOnly> {
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
     Some(HeadersOnly { headers })
+}
+
+/// The `layer, headers only` contender: [`headers_only`]'s appends, made
+/// by `tower::util::MapResponseLayer` around the handler.
+pub fn layer_headers_only(
+    shape: Shape,
+    parts: &Parts,
+) -> Option<impl Service<Request<()>, Response = Response<()>, Error = Infallible>> {
+    let headers = headers_only(shape, parts)?.headers;
+    let layer = tower::util::MapResponseLayer::new(move |mut response: Response<()>| {
+        for (name, value) in &headers {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+        response
+    });
+    Some(layer.layer(Handler))
 }
 
 /// See [`headers_only`].
