@@ -211,11 +211,16 @@ static SCHEME_BYTES: [bool; 256] = {
     table
 };
 
-/// A URL scheme: a letter, then letters, digits, `+`, `-` or `.`.
+/// A URL scheme, in either case: a letter, then letters, digits, `+`, `-`
+/// or `.` ([`SCHEME_BYTES`] once lowercased).
 fn is_scheme(scheme: &str) -> bool {
-    let mut bytes = scheme.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    scheme
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| SCHEME_BYTES[usize::from(b.to_ascii_lowercase())])
 }
 
 /// The default port of a scheme, which a serialized origin omits.
