@@ -281,10 +281,10 @@ pub fn tower_http(shape: Shape) -> tower_http::cors::CorsLayer {
         .allow_credentials(true)
 }
 
-/// The `headers only` contender for an actual request `parts`: the handler,
-/// then the headers tower-cors adds to its response, appended from a list
-/// made once; `None` for a preflight, whose answer is a map of its own.
-pub fn headers_only(shape: Shape, parts: &Parts) -> Option<HeadersOnly> {
+/// The headers tower-cors adds to the response to an actual request
+/// `parts`, as (name, pre-rendered value) pairs; `None` for a preflight,
+/// whose answer is a map of its own.
+fn added_headers(shape: Shape, parts: &Parts) -> Option<Vec<(header::HeaderName, HeaderValue)>> {
     use tower_cors::Decision;
     let added = match tower_cors(shape).policy().evaluate(parts) {
         Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
@@ -293,11 +293,33 @@ pub fn headers_only(shape: Shape, parts: &Parts) -> Option<HeadersOnly> {
     };
     let mut map = http::HeaderMap::new();
     added.apply(&mut map);
-    let headers = map
-        .iter()
-        .map(|(name, value)| (name.clone(), value.clone()))
-        .collect();
-    Some(HeadersOnly { headers })
+    Some(
+        map.iter()
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect(),
+    )
+}
+
+/// Appends `headers` to `response`, as the floor contenders do.
+fn append_all(response: &mut Response<()>, headers: &[(header::HeaderName, HeaderValue)]) {
+    for (name, value) in headers {
+        response.headers_mut().append(name.clone(), value.clone());
+    }
+}
+
+/// The `headers only` contender for an actual request `parts`: the handler,
+/// then the headers tower-cors adds to its response; `None` for a
+/// preflight.
+pub fn headers_only(
+    shape: Shape,
+    parts: &Parts,
+) -> Option<impl Service<Request<()>, Response = Response<()>, Error = Infallible>> {
+    let headers = added_headers(shape, parts)?;
+    Some(tower::service_fn(move |request| {
+        let mut response = serve(&mut Handler, request);
+        append_all(&mut response, &headers);
+        std::future::ready(Ok::<_, Infallible>(response))
+    }))
 }
 
 /// The `layer, headers only` contender: [`headers_only`]'s appends, made
@@ -306,38 +328,12 @@ pub fn layer_headers_only(
     shape: Shape,
     parts: &Parts,
 ) -> Option<impl Service<Request<()>, Response = Response<()>, Error = Infallible>> {
-    let headers = headers_only(shape, parts)?.headers;
+    let headers = added_headers(shape, parts)?;
     let layer = tower::util::MapResponseLayer::new(move |mut response: Response<()>| {
-        for (name, value) in &headers {
-            response.headers_mut().append(name.clone(), value.clone());
-        }
+        append_all(&mut response, &headers);
         response
     });
     Some(layer.layer(Handler))
-}
-
-/// See [`headers_only`].
-#[derive(Clone)]
-pub struct HeadersOnly {
-    headers: Vec<(header::HeaderName, HeaderValue)>,
-}
-
-impl Service<Request<()>> for HeadersOnly {
-    type Response = Response<()>;
-    type Error = Infallible;
-    type Future = Ready<Result<Response<()>, Infallible>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: Request<()>) -> Self::Future {
-        let mut response = serve(&mut Handler, request);
-        for (name, value) in &self.headers {
-            response.headers_mut().append(name.clone(), value.clone());
-        }
-        std::future::ready(Ok(response))
-    }
 }
 
 /// The no-op contender: the handler alone.
