@@ -180,6 +180,15 @@ pub struct ResponseHeaders {
 }
 
 impl ResponseHeaders {
+    /// `Vary: Origin` alone: the response to a refused actual request, and
+    /// to a non-CORS one unless the policy is public.
+    pub(crate) fn vary_origin() -> Self {
+        ResponseHeaders {
+            vary_origin: true,
+            ..ResponseHeaders::default()
+        }
+    }
+
     /// The `Access-Control-Allow-Origin` value, if any.
     ///
     /// ```

@@ -8,52 +8,77 @@
 use std::fmt;
 
 use http::header;
+use tracing::level_filters::{LevelFilter, STATIC_MAX_LEVEL};
+use tracing::Level;
 
-use crate::decision::Decision;
 use crate::head::Head;
 use crate::policy::Policy;
+use crate::Refusal;
 
-/// Records what the layer decided for one request. A non-CORS request is
-/// never logged, and costs one comparison here.
+/// Records the verdict on one CORS request: allowed, or refused for
+/// `refusal`.
 #[inline]
-pub(crate) fn record(policy: &Policy, head: Head<'_>, decision: &Decision) {
-    if !matches!(decision, Decision::NotCors(_)) {
-        record_cors(policy, head, decision);
+pub(crate) fn record(policy: &Policy, head: Head<'_>, preflight: bool, refusal: Option<&Refusal>) {
+    match refusal {
+        Some(reason) => refused(policy, head, preflight, reason),
+        None => allowed(head, preflight),
     }
 }
 
-fn record_cors(policy: &Policy, head: Head<'_>, decision: &Decision) {
-    let preflight = matches!(decision, Decision::Preflight(_));
-    match decision.refusal() {
-        Some(reason) => {
-            if !tracing::enabled!(target: "tower_cors", tracing::Level::INFO) {
-                return;
-            }
-            let origin = Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes()));
-            let requested = head
-                .headers
-                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
-                .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
-            let hint = policy.hint_for(head.headers, reason);
-            tracing::info!(
-                target: "tower_cors",
-                origin = %origin,
-                method = %head.method,
-                requested_method = requested,
-                preflight,
-                reason = %reason,
-                hint = hint.as_deref(),
-                "CORS request refused: {reason}"
-            );
-        }
-        None => tracing::trace!(
-            target: "tower_cors",
-            origin = %Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
-            method = %head.method,
-            preflight,
-            "CORS request allowed"
-        ),
+/// Records an allowed CORS request, at `TRACE`. Without a subscriber that
+/// wants it, this is two comparisons.
+#[inline]
+fn allowed(head: Head<'_>, preflight: bool) {
+    if wanted(Level::TRACE) {
+        trace_allowed(head, preflight);
     }
+}
+
+/// Records a refused CORS request, at `INFO`, with a hint when one helps.
+#[inline]
+fn refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
+    if wanted(Level::INFO) {
+        info_refused(policy, head, preflight, reason);
+    }
+}
+
+/// Whether any subscriber may want events at `level`: the cheap test the
+/// `tracing` macros make first, made here before any field is read.
+#[inline]
+fn wanted(level: Level) -> bool {
+    level <= STATIC_MAX_LEVEL && level <= LevelFilter::current()
+}
+
+fn trace_allowed(head: Head<'_>, preflight: bool) {
+    tracing::trace!(
+        target: "tower_cors",
+        origin = %Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
+        method = %head.method,
+        preflight,
+        "CORS request allowed"
+    );
+}
+
+fn info_refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
+    if !tracing::enabled!(target: "tower_cors", Level::INFO) {
+        return;
+    }
+    let origin = Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes()));
+    let requested = head
+        .headers
+        .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+        .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
+    let hint = policy.hint_for(head.headers, reason);
+    tracing::info!(
+        target: "tower_cors",
+        origin = %origin,
+        method = %head.method,
+        requested_method = requested,
+        preflight,
+        reason = %reason,
+        hint = hint.as_deref(),
+        "CORS request refused: {reason}"
+    );
 }
 
 /// Header bytes shown as text without allocating: UTF-8 as is, anything

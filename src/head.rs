@@ -10,7 +10,7 @@
 //! [`Policy::evaluate`]: crate::Policy::evaluate
 
 use http::request::Parts;
-use http::{HeaderMap, Method};
+use http::{header, HeaderMap, HeaderValue, Method};
 
 /// What the policy reads of one request.
 #[derive(Clone, Copy)]
@@ -42,4 +42,42 @@ impl<'a> Head<'a> {
             parts: None,
         }
     }
+
+    /// What kind of request this is. Reads `Origin` (one lookup), and
+    /// `Access-Control-Request-Method` only for an `OPTIONS` request.
+    #[inline]
+    pub(crate) fn kind(&self) -> Kind<'a> {
+        let Some(origin) = single(self.headers, &header::ORIGIN) else {
+            return Kind::NotCors;
+        };
+        if *self.method == Method::OPTIONS {
+            if let Some(method) = single(self.headers, &header::ACCESS_CONTROL_REQUEST_METHOD) {
+                return Kind::Preflight { origin, method };
+            }
+        }
+        Kind::Actual { origin }
+    }
+}
+
+/// A request, in the Fetch Standard's terms.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind<'a> {
+    /// No `Origin`: not a CORS request.
+    NotCors,
+    /// A CORS request that is not a preflight.
+    Actual { origin: Line<'a> },
+    /// A CORS-preflight request: `OPTIONS` with `Origin` and
+    /// `Access-Control-Request-Method`.
+    Preflight { origin: Line<'a>, method: Line<'a> },
+}
+
+/// The value of a header the request has: its one line, or `None` when
+/// there are several (which no browser sends).
+pub(crate) type Line<'a> = Option<&'a HeaderValue>;
+
+/// `name`'s [`Line`], or `None` when the request lacks it.
+fn single<'a>(headers: &'a HeaderMap, name: &header::HeaderName) -> Option<Line<'a>> {
+    let mut lines = headers.get_all(name).iter();
+    let first = lines.next()?;
+    Some(lines.next().is_none().then_some(first))
 }

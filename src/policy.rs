@@ -5,12 +5,12 @@ use std::fmt;
 
 use http::header::{self, HeaderMap, HeaderValue};
 use http::request::Parts;
-use http::{Method, StatusCode};
+use http::StatusCode;
 
 use crate::builder::CorsBuilder;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
 use crate::error::{ConfigError, HeaderList, Problem};
-use crate::head::Head;
+use crate::head::{Head, Kind, Line};
 use crate::method::{self, AllowedMethods};
 use crate::origin::AllowedOrigins;
 use crate::render;
@@ -245,38 +245,30 @@ impl Policy {
 
     /// [`evaluate`](Self::evaluate), from what the policy reads of a request.
     pub(crate) fn decide(&self, head: Head<'_>) -> Decision {
-        let mut origins = head.headers.get_all(header::ORIGIN).iter();
-        let Some(first) = origins.next() else {
-            return Decision::NotCors(self.not_cors_headers());
-        };
-        // Several `Origin` lines are never sent by a browser.
-        let origin = if origins.next().is_none() {
-            Some(first)
-        } else {
-            None
-        };
-        let allow_origin = self.origins.check(origin, head.parts);
-        if *head.method == Method::OPTIONS {
-            let mut methods = head
-                .headers
-                .get_all(header::ACCESS_CONTROL_REQUEST_METHOD)
-                .iter();
-            if let Some(first) = methods.next() {
-                // Several lines are never sent by a browser either.
-                let method = methods.next().is_none().then_some(first);
-                return Decision::Preflight(self.preflight(allow_origin, method, head.headers));
-            }
-        }
-        match allow_origin {
-            Ok(allow_origin) => Decision::Allowed(self.allowed_headers(allow_origin)),
-            Err(reason) => Decision::Refused {
-                reason,
-                headers: ResponseHeaders {
-                    vary_origin: true,
-                    ..ResponseHeaders::default()
+        match head.kind() {
+            Kind::NotCors => Decision::NotCors(self.not_cors_headers()),
+            Kind::Actual { origin } => match self.allow_origin(origin, head.parts) {
+                Ok(allow_origin) => Decision::Allowed(self.actual_headers(Some(allow_origin))),
+                Err(reason) => Decision::Refused {
+                    reason,
+                    headers: self.actual_headers(None),
                 },
             },
+            Kind::Preflight { origin, method } => {
+                Decision::Preflight(self.preflight(origin, method, head))
+            }
         }
+    }
+
+    /// The `Access-Control-Allow-Origin` value for a CORS request whose
+    /// `Origin` line is `origin`, or why the origin is refused.
+    #[inline]
+    pub(crate) fn allow_origin(
+        &self,
+        origin: Line<'_>,
+        parts: Option<&Parts>,
+    ) -> Result<HeaderValue, Refusal> {
+        self.origins.check(origin, parts)
     }
 
     /// A sentence that helps fix `refusal` of the request `parts`: a
@@ -348,7 +340,19 @@ impl Policy {
         self.credentials
     }
 
+    /// The headers of the response to an actual CORS request: those of an
+    /// allowed one, given its `Access-Control-Allow-Origin` value, or
+    /// `Vary: Origin` alone for a refused one.
+    #[inline]
+    pub(crate) fn actual_headers(&self, allow_origin: Option<HeaderValue>) -> ResponseHeaders {
+        match allow_origin {
+            Some(allow_origin) => self.allowed_headers(allow_origin),
+            None => ResponseHeaders::vary_origin(),
+        }
+    }
+
     /// The headers of a response to an allowed CORS request.
+    #[inline]
     fn allowed_headers(&self, allow_origin: HeaderValue) -> ResponseHeaders {
         ResponseHeaders {
             allow_origin: Some(allow_origin),
@@ -361,26 +365,23 @@ impl Policy {
     /// The headers of a response to a non-CORS request: the constant answer
     /// of a public policy (so a cached copy serves browsers too), or
     /// `Vary: Origin`.
-    fn not_cors_headers(&self) -> ResponseHeaders {
+    pub(crate) fn not_cors_headers(&self) -> ResponseHeaders {
         if self.origins.is_public() {
             self.allowed_headers(HeaderValue::from_static("*"))
         } else {
-            ResponseHeaders {
-                vary_origin: true,
-                ..ResponseHeaders::default()
-            }
+            ResponseHeaders::vary_origin()
         }
     }
 
-    /// The answer to a preflight. `method` is the one
-    /// `Access-Control-Request-Method` line (`None` if there are several).
-    fn preflight(
+    /// The answer to the preflight `head`, whose `Origin` and
+    /// `Access-Control-Request-Method` lines are `origin` and `method`.
+    pub(crate) fn preflight(
         &self,
-        allow_origin: Result<HeaderValue, Refusal>,
-        method: Option<&HeaderValue>,
-        request: &HeaderMap,
+        origin: Line<'_>,
+        method: Line<'_>,
+        head: Head<'_>,
     ) -> Preflight {
-        let allow_origin = match allow_origin {
+        let allow_origin = match self.allow_origin(origin, head.parts) {
             Ok(value) => value,
             Err(refusal) => {
                 return Preflight {
@@ -399,7 +400,7 @@ impl Policy {
             }
         }
         let method_verdict = self.methods.check(method, &mut headers);
-        let headers_verdict = self.headers.check(request, &mut headers);
+        let headers_verdict = self.headers.check(head.headers, &mut headers);
         Preflight {
             status: self.preflight_status,
             headers,

@@ -7,9 +7,11 @@ use std::task::{Context, Poll};
 use http::{Request, Response};
 use tower_service::Service;
 
-use crate::decision::Decision;
+use crate::decision::ResponseHeaders;
+#[cfg(feature = "tracing")]
+use crate::diagnostics;
 use crate::future::ResponseFuture;
-use crate::head::Head;
+use crate::head::{Head, Kind, Line};
 use crate::policy::Policy;
 
 /// Wraps a service with a CORS policy; made by [`CorsLayer`](crate::CorsLayer).
@@ -142,32 +144,66 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
-        let decision = if self.policy.reads_parts() {
-            // An origin predicate sees the request's `Parts`.
-            let (parts, body) = request.into_parts();
-            let decision = self.decide(Head::from_parts(&parts));
-            request = Request::from_parts(parts, body);
-            decision
-        } else {
-            self.decide(Head::borrowed(request.method(), request.headers()))
-        };
-        let headers = match decision {
-            Decision::Preflight(answer) => return ResponseFuture::answered(answer.into_response()),
-            Decision::NotCors(headers) | Decision::Allowed(headers) => headers,
-            Decision::Refused { headers, .. } => headers,
-        };
-        ResponseFuture::inner(self.inner.call(request), headers)
+    #[inline]
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        if self.policy.reads_parts() {
+            return self.call_with_parts(request);
+        }
+        let head = Head::borrowed(request.method(), request.headers());
+        match self.respond(head) {
+            Ok(headers) => ResponseFuture::inner(self.inner.call(request), headers),
+            Err(answer) => ResponseFuture::answered(answer),
+        }
     }
 }
 
 impl<S> CorsService<S> {
-    /// The policy's decision, recorded for diagnostics.
+    /// [`call`](Service::call) for a policy with an origin predicate, which
+    /// sees the request's `Parts`.
+    fn call_with_parts<ReqBody, ResBody>(
+        &mut self,
+        request: Request<ReqBody>,
+    ) -> ResponseFuture<S::Future, ResBody>
+    where
+        S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+        ResBody: Default,
+    {
+        let (parts, body) = request.into_parts();
+        match self.respond(Head::from_parts(&parts)) {
+            Ok(headers) => {
+                ResponseFuture::inner(self.inner.call(Request::from_parts(parts, body)), headers)
+            }
+            Err(answer) => ResponseFuture::answered(answer),
+        }
+    }
+
+    /// The headers the inner service's response gets, or the layer's own
+    /// answer to a preflight; each CORS request recorded for diagnostics.
     #[inline]
-    fn decide(&self, head: Head<'_>) -> Decision {
-        let decision = self.policy.decide(head);
+    fn respond<B: Default>(&self, head: Head<'_>) -> Result<ResponseHeaders, Response<B>> {
+        match head.kind() {
+            Kind::NotCors => Ok(self.policy.not_cors_headers()),
+            Kind::Actual { origin } => {
+                let allow_origin = self.policy.allow_origin(origin, head.parts);
+                #[cfg(feature = "tracing")]
+                diagnostics::record(&self.policy, head, false, allow_origin.as_ref().err());
+                Ok(self.policy.actual_headers(allow_origin.ok()))
+            }
+            Kind::Preflight { origin, method } => Err(self.preflight(head, origin, method)),
+        }
+    }
+
+    /// The answer to a preflight, recorded for diagnostics.
+    #[inline(never)]
+    fn preflight<B: Default>(
+        &self,
+        head: Head<'_>,
+        origin: Line<'_>,
+        method: Line<'_>,
+    ) -> Response<B> {
+        let answer = self.policy.preflight(origin, method, head);
         #[cfg(feature = "tracing")]
-        crate::diagnostics::record(&self.policy, head, &decision);
-        decision
+        diagnostics::record(&self.policy, head, true, answer.refusal());
+        answer.into_response()
     }
 }
