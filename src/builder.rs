@@ -128,7 +128,7 @@ impl CorsBuilder {
     /// anchored for you: it must match the whole origin, so
     /// `https://[a-z]+\.example\.com` does not match
     /// `https://a.example.com.evil.net`. All expressions are compiled into one
-    /// set and matched in one pass.
+    /// DFA at build time and matched in one pass, a table lookup per byte.
     ///
     /// Only canonical (lowercase) origins reach the expression, and it
     /// matches case-insensitively. Escape the dots: an unescaped `.` matches

@@ -2,7 +2,7 @@
 //! lookup costs the same whatever the number of patterns: exact origins in a
 //! hash map, port wildcards in a hash set per scheme, subdomain wildcards in
 //! a hash map keyed by the domain they sit on (one probe per label of the
-//! request's host), and all regular expressions in one `RegexSet`.
+//! request's host), and all regular expressions in one DFA.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
@@ -27,7 +27,7 @@ pub(crate) struct OriginSet {
     /// the "did you mean" of a refusal; never read to allow anything.
     by_host: HashMap<Box<str>, Box<str>>,
     #[cfg(feature = "regex")]
-    regexes: Option<regex::RegexSet>,
+    regexes: Option<super::regexes::Regexes>,
     predicates: Vec<Predicate>,
 }
 
@@ -110,7 +110,7 @@ impl OriginSet {
 
     /// Adds the compiled regular expressions (see `origin::regexes`).
     #[cfg(feature = "regex")]
-    pub(crate) fn set_regexes(&mut self, set: regex::RegexSet) {
+    pub(crate) fn set_regexes(&mut self, set: super::regexes::Regexes) {
         self.regexes = Some(set);
     }
 
@@ -170,7 +170,7 @@ impl OriginSet {
     fn matches_regex(&self, origin: &Origin<'_>) -> bool {
         self.regexes
             .as_ref()
-            .is_some_and(|set| set.is_match(origin.as_str()))
+            .is_some_and(|regexes| regexes.is_match(origin))
     }
 
     #[cfg(not(feature = "regex"))]
