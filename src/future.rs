@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 
 use http::Response;
 use pin_project_lite::pin_project;
@@ -85,11 +85,16 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProj::Inner { future, headers } => {
-                let mut response = ready!(future.poll(cx))?;
-                if let Some(headers) = headers.take() {
-                    headers.apply(response.headers_mut());
+                // The headers go on the response where the inner future put
+                // it: no move of the response, which hyper's types make
+                // large.
+                let mut poll = future.poll(cx);
+                if let Poll::Ready(Ok(response)) = &mut poll {
+                    if let Some(headers) = headers.take() {
+                        headers.apply(response.headers_mut());
+                    }
                 }
-                Poll::Ready(Ok(response))
+                poll
             }
             StateProj::Answered { response } => match response.take() {
                 Some(response) => Poll::Ready(Ok(response)),
