@@ -64,9 +64,6 @@ fn compare(c: &mut Criterion) {
             tower_cors(scenario.shape).layer(Handler),
             &scenario.request,
         );
-        if let Some(floor) = common::headers_only(scenario.shape, &scenario.request) {
-            bench(&mut group, "headers only", floor, &scenario.request);
-        }
         if let Some(floor) = common::layer_headers_only(scenario.shape, &scenario.request) {
             bench(&mut group, "layer, headers only", floor, &scenario.request);
         }

@@ -9,13 +9,11 @@
 //!   (wildcard and regex origins as the predicate a user would write, since it
 //!   has no patterns of its own);
 //! - `tower-cors`: this crate;
-//! - `headers only` (actual requests): the handler, then the very headers
-//!   tower-cors's answer carries, appended as pre-rendered values with no
-//!   decision at all: what writing the answer into an `http::HeaderMap`
-//!   costs any layer;
-//! - `layer, headers only` (actual requests): the same appends made by the
-//!   smallest Tower layer, `tower::util::MapResponse`, so its future wraps
-//!   the handler's as every middleware's does: the floor for any CORS layer.
+//! - `layer, headers only` (actual requests): the smallest Tower layer,
+//!   `tower::util::MapResponse`, appending the very headers tower-cors's
+//!   answer carries (the same names and pre-rendered values) with no
+//!   decision at all: its future wraps the handler's as every middleware's
+//!   does, so it is the floor for any CORS layer.
 //!
 //! The inner service answers like a small handler: `200`, a `Content-Type`
 //! and an empty body.
@@ -300,30 +298,17 @@ fn added_headers(shape: Shape, parts: &Parts) -> Option<Vec<(header::HeaderName,
     )
 }
 
-/// Appends `headers` to `response`, as the floor contenders do.
+/// Appends `headers` to `response`, as the floor contender does.
 fn append_all(response: &mut Response<()>, headers: &[(header::HeaderName, HeaderValue)]) {
     for (name, value) in headers {
         response.headers_mut().append(name.clone(), value.clone());
     }
 }
 
-/// The `headers only` contender for an actual request `parts`: the handler,
-/// then the headers tower-cors adds to its response; `None` for a
+/// The `layer, headers only` contender for an actual request `parts`: the
+/// headers tower-cors adds to its response, appended by
+/// `tower::util::MapResponseLayer` around the handler; `None` for a
 /// preflight.
-pub fn headers_only(
-    shape: Shape,
-    parts: &Parts,
-) -> Option<impl Service<Request<()>, Response = Response<()>, Error = Infallible>> {
-    let headers = added_headers(shape, parts)?;
-    Some(tower::service_fn(move |request| {
-        let mut response = serve(&mut Handler, request);
-        append_all(&mut response, &headers);
-        std::future::ready(Ok::<_, Infallible>(response))
-    }))
-}
-
-/// The `layer, headers only` contender: [`headers_only`]'s appends, made
-/// by `tower::util::MapResponseLayer` around the handler.
 pub fn layer_headers_only(
     shape: Shape,
     parts: &Parts,
