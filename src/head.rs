@@ -77,7 +77,10 @@ pub(crate) type Line<'a> = Option<&'a HeaderValue>;
 
 /// `name`'s [`Line`], or `None` when the request lacks it.
 fn single<'a>(headers: &'a HeaderMap, name: &header::HeaderName) -> Option<Line<'a>> {
-    let mut lines = headers.get_all(name).iter();
-    let first = lines.next()?;
-    Some(lines.next().is_none().then_some(first))
+    let first = headers.get(name)?;
+    // A request that repeats no name at all (the usual one) needs no
+    // second look.
+    let alone =
+        headers.len() == headers.keys_len() || headers.get_all(name).iter().nth(1).is_none();
+    Some(alone.then_some(first))
 }
