@@ -128,7 +128,9 @@ impl CorsBuilder {
     /// anchored for you: it must match the whole origin, so
     /// `https://[a-z]+\.example\.com` does not match
     /// `https://a.example.com.evil.net`. All expressions are compiled into one
-    /// DFA at build time and matched in one pass, a table lookup per byte.
+    /// DFA at build time and matched in one pass, a table lookup per byte
+    /// (or into one `RegexSet`, if one uses a Unicode word boundary or the
+    /// DFA would pass 4 MiB).
     ///
     /// Only canonical (lowercase) origins reach the expression, and it
     /// matches case-insensitively. Escape the dots: an unescaped `.` matches

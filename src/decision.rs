@@ -1,6 +1,7 @@
 //! What the policy decided for one request: the value
-//! [`Policy::evaluate`](crate::Policy::evaluate) returns and the service
-//! carries out.
+//! [`Policy::evaluate`](crate::Policy::evaluate) returns. The service takes
+//! the same steps without building it, and applies the same
+//! [`ResponseHeaders`].
 
 use std::fmt;
 

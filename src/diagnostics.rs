@@ -25,13 +25,17 @@ pub(crate) fn record(policy: &Policy, head: Head<'_>, preflight: bool, refusal: 
     }
 }
 
-/// Records an allowed CORS request, at `TRACE`. Without a subscriber that
-/// wants it, this is two comparisons.
-#[inline]
+/// Records an allowed CORS request, at `TRACE`. The macro reads the fields
+/// only for a subscriber (or, with `tracing`'s `log` feature, a logger) that
+/// wants the event.
 fn allowed(head: Head<'_>, preflight: bool) {
-    if wanted(Level::TRACE) {
-        trace_allowed(head, preflight);
-    }
+    tracing::trace!(
+        target: "tower_cors",
+        origin = %Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
+        method = %head.method,
+        preflight,
+        "CORS request allowed"
+    );
 }
 
 /// Records a refused CORS request, at `INFO`, with a hint when one helps.
@@ -43,20 +47,11 @@ fn refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
 }
 
 /// Whether any subscriber may want events at `level`: the cheap test the
-/// `tracing` macros make first, made here before any field is read.
+/// `tracing` macros make first, made here before a refusal's hint is
+/// computed.
 #[inline]
 fn wanted(level: Level) -> bool {
     level <= STATIC_MAX_LEVEL && level <= LevelFilter::current()
-}
-
-fn trace_allowed(head: Head<'_>, preflight: bool) {
-    tracing::trace!(
-        target: "tower_cors",
-        origin = %Lossy(head.headers.get(header::ORIGIN).map(|v| v.as_bytes())),
-        method = %head.method,
-        preflight,
-        "CORS request allowed"
-    );
 }
 
 fn info_refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {

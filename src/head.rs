@@ -43,8 +43,9 @@ impl<'a> Head<'a> {
         }
     }
 
-    /// What kind of request this is. Reads `Origin` (one lookup), and
-    /// `Access-Control-Request-Method` only for an `OPTIONS` request.
+    /// What kind of request this is. Reads `Origin`, and
+    /// `Access-Control-Request-Method` only for an `OPTIONS` request: one
+    /// lookup each when the request repeats no header name.
     #[inline]
     pub(crate) fn kind(&self) -> Kind<'a> {
         let Some(origin) = single(self.headers, &header::ORIGIN) else {

@@ -441,3 +441,63 @@ fn exact_origin_lookup_does_not_depend_on_list_order_or_size() {
         Some(&Refusal::OriginNotAllowed)
     );
 }
+
+/// A policy with a predicate is the one the service hands the request's
+/// `Parts` (it splits the request); its responses must still be exactly
+/// what `evaluate` decides.
+#[tokio::test]
+async fn with_a_predicate_the_service_answers_what_evaluate_decides() {
+    const APP: &str = "https://app.example.com";
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_origin_predicate(|origin, parts| {
+            origin.host().ends_with(".tenants.example") && parts.uri.path().starts_with("/items")
+        })
+        .allow_methods([http::Method::PUT])
+        .expose_headers("x-request-id")
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    let tenant = "https://acme.tenants.example";
+    let requests: [fn(&str) -> Request<String>; 6] = [
+        |_| request("GET", None, &[]),
+        |tenant| cors("GET", tenant),
+        |_| cors("GET", APP),
+        |_| cors("GET", "https://evil.example"),
+        |tenant| preflight(tenant, "PUT", None),
+        |_| preflight("https://evil.example", "PUT", None),
+    ];
+    for make in requests {
+        let label = format!("{:?}", make(tenant).headers());
+        let decision = decide(&layer, make(tenant));
+        let out = send(
+            &layer,
+            make(tenant),
+            Inner::default().header("x-request-id", "7"),
+        )
+        .await;
+        let (status, headers) = match decision {
+            Decision::Preflight(answer) => {
+                assert!(!out.inner_called(), "{label}");
+                (answer.status(), answer.headers().clone())
+            }
+            Decision::NotCors(h) | Decision::Allowed(h) | Decision::Refused { headers: h, .. } => {
+                assert!(out.inner_called(), "{label}");
+                let mut expected = http::HeaderMap::new();
+                expected.insert("x-request-id", HeaderValue::from_static("7"));
+                h.apply(&mut expected);
+                (StatusCode::OK, expected)
+            }
+            other => panic!("{label}: unexpected {other:?}"),
+        };
+        assert_eq!(out.status(), status, "{label}");
+        assert_eq!(out.headers(), &headers, "{label}");
+    }
+    // The tenant is allowed through the predicate, on both paths.
+    assert_eq!(
+        send_ok(&layer, cors("GET", tenant))
+            .await
+            .header("access-control-allow-origin"),
+        Some(tenant)
+    );
+}

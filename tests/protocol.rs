@@ -355,6 +355,36 @@ async fn section_1_request_kinds() {
             vary: ORIGIN,
         },
         Row {
+            name: "lowercase `options` with Origin and ACRM is a CORS request, not a preflight",
+            policy: listed_credentials,
+            request: || {
+                request(
+                    "options",
+                    Some(APP),
+                    &[("access-control-request-method", "PUT")],
+                )
+            },
+            kind: Kind::Allowed,
+            why: Why::Nothing,
+            status: 200,
+            cors: &[
+                (ACAO, APP),
+                (ACAC, "true"),
+                (ACEH, "x-request-id, x-total-count"),
+            ],
+            vary: ORIGIN,
+        },
+        Row {
+            name: "two Origin lines, each allowed alone, are refused",
+            policy: listed_credentials,
+            request: || request("GET", Some(APP), &[("origin", APP)]),
+            kind: Kind::Refused,
+            why: Why::OriginNotCanonical,
+            status: 200,
+            cors: &[],
+            vary: ORIGIN,
+        },
+        Row {
             name: "GET with ACRM but not OPTIONS is a CORS request",
             policy: listed_plain,
             request: || {

@@ -2,7 +2,8 @@
 //! lookup costs the same whatever the number of patterns: exact origins in a
 //! hash map, port wildcards in a hash set per scheme, subdomain wildcards in
 //! a hash map keyed by the domain they sit on (one probe per label of the
-//! request's host), and all regular expressions in one DFA.
+//! request's host), and all regular expressions in one DFA (or one
+//! `RegexSet`, past the DFA's size limit).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
