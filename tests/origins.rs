@@ -2,6 +2,7 @@
 //! browser sends is ever allowed or reflected.
 
 mod common;
+mod handler;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -470,28 +471,22 @@ async fn with_a_predicate_the_service_answers_what_evaluate_decides() {
     for make in requests {
         let label = format!("{:?}", make(tenant).headers());
         let decision = decide(&layer, make(tenant));
+        let preflight = matches!(decision, Decision::Preflight(_));
         let out = send(
             &layer,
             make(tenant),
             Inner::default().header("x-request-id", "7"),
         )
         .await;
-        let (status, headers) = match decision {
-            Decision::Preflight(answer) => {
-                assert!(!out.inner_called(), "{label}");
-                (answer.status(), answer.headers().clone())
-            }
-            Decision::NotCors(h) | Decision::Allowed(h) | Decision::Refused { headers: h, .. } => {
-                assert!(out.inner_called(), "{label}");
-                let mut expected = http::HeaderMap::new();
-                expected.insert("x-request-id", HeaderValue::from_static("7"));
-                h.apply(&mut expected);
-                (StatusCode::OK, expected)
-            }
-            other => panic!("{label}: unexpected {other:?}"),
-        };
-        assert_eq!(out.status(), status, "{label}");
-        assert_eq!(out.headers(), &headers, "{label}");
+        let mut inner = http::Response::new(INNER_BODY.to_owned());
+        inner
+            .headers_mut()
+            .insert("x-request-id", HeaderValue::from_static("7"));
+        let expected = handler::decided(decision, inner);
+        assert_eq!(out.inner_called(), !preflight, "{label}");
+        assert_eq!(out.status(), expected.status(), "{label}");
+        assert_eq!(out.headers(), expected.headers(), "{label}");
+        assert_eq!(out.body(), expected.body(), "{label}");
     }
     // The tenant is allowed through the predicate, on both paths.
     assert_eq!(

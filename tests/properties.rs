@@ -20,7 +20,7 @@ use http::{header, HeaderMap, HeaderValue, Method, Request, Response};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use tower::{Layer, Service};
-use tower_cors::{Any, CorsBuilder, CorsLayer, Decision};
+use tower_cors::{Any, CorsBuilder, CorsLayer};
 
 // ---------------------------------------------------------------------------
 // The policy as the user states it, and what it means.
@@ -731,15 +731,7 @@ fn raw_case(spec: &Spec, layer: &CorsLayer, raw: RawRequest) -> Result<(), TestC
     }
     // The decision says what the service did, to the last header: the
     // service takes the decision's steps without building a `Decision`.
-    let expected = match decision {
-        Decision::Preflight(answer) => answer.into_response(),
-        Decision::NotCors(h) | Decision::Allowed(h) | Decision::Refused { headers: h, .. } => {
-            let mut expected = handler_response();
-            h.apply(expected.headers_mut());
-            expected
-        }
-        other => return Err(TestCaseError::fail(format!("unknown decision {other:?}"))),
-    };
+    let expected = handler::decided(decision, handler_response());
     prop_assert_eq!(expected.status(), response.status());
     prop_assert_eq!(expected.headers(), response.headers());
     Ok(())

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
 use http::{Request, Response};
+use tower_cors::Decision;
 use tower_service::Service;
 
 /// Answers every request with `respond()`, at once.
@@ -48,6 +49,23 @@ impl Service<Request<()>> for Handler {
     fn call(&mut self, _: Request<()>) -> Self::Future {
         self.calls.fetch_add(1, Ordering::Relaxed);
         std::future::ready(Ok((self.respond)()))
+    }
+}
+
+/// What the layer must answer for its `decision` on a request, given what
+/// the inner service answers: the preflight answer itself, or `inner` with
+/// the decision's headers applied.
+pub fn decided<B: Default>(decision: Decision, inner: Response<B>) -> Response<B> {
+    match decision {
+        Decision::Preflight(answer) => answer.into_response(),
+        Decision::NotCors(headers)
+        | Decision::Allowed(headers)
+        | Decision::Refused { headers, .. } => {
+            let mut response = inner;
+            headers.apply(response.headers_mut());
+            response
+        }
+        other => panic!("a decision this helper does not know: {other:?}"),
     }
 }
 
