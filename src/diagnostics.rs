@@ -8,7 +8,6 @@
 use std::fmt;
 
 use http::header;
-use tracing::level_filters::{LevelFilter, STATIC_MAX_LEVEL};
 use tracing::Level;
 
 use crate::head::Head;
@@ -39,22 +38,8 @@ fn allowed(head: Head<'_>, preflight: bool) {
 }
 
 /// Records a refused CORS request, at `INFO`, with a hint when one helps.
-#[inline]
+/// The hint is computed only for a subscriber that wants the event.
 fn refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
-    if wanted(Level::INFO) {
-        info_refused(policy, head, preflight, reason);
-    }
-}
-
-/// Whether any subscriber may want events at `level`: the cheap test the
-/// `tracing` macros make first, made here before a refusal's hint is
-/// computed.
-#[inline]
-fn wanted(level: Level) -> bool {
-    level <= STATIC_MAX_LEVEL && level <= LevelFilter::current()
-}
-
-fn info_refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
     if !tracing::enabled!(target: "tower_cors", Level::INFO) {
         return;
     }
