@@ -12,7 +12,7 @@ mod handler;
 use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
 use tower_cors::{CorsLayer, Decision, Origin, Refusal};
 
-use handler::{poll_once, Handler};
+use handler::{decided, poll_once, Handler};
 
 /// `Origin::parse`: accepts only what it can give back unchanged, in parts
 /// that add up to the whole.
@@ -181,7 +181,16 @@ pub fn decision(data: &[u8]) {
     let (parts, ()) = request.into_parts();
     let decision = layer.policy().evaluate(&parts);
     assert!(!decision.to_string().is_empty());
-    let response = serve(&layer, Request::from_parts(parts, ()));
+    let preflight = matches!(decision, Decision::Preflight(_));
+    let (response, calls) = serve(&layer, Request::from_parts(parts, ()));
+    // The service answers exactly what the sans-IO decision says: the
+    // preflight answer without calling the handler, or the handler's
+    // response with the decision's headers applied.
+    let expected = decided(decision, handler_response());
+    assert_eq!(response.status(), expected.status());
+    assert_eq!(response.headers(), expected.headers());
+    assert_eq!(calls, usize::from(!preflight), "the handler's calls");
+
     let answer = response.headers();
     let acao: Vec<_> = answer
         .get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN)
@@ -205,21 +214,26 @@ pub fn decision(data: &[u8]) {
     }
 }
 
-/// Calls `layer` around a handler that answers 200 with `x-total`, polling
-/// the (always ready) future once.
-fn serve(layer: &CorsLayer, request: Request<()>) -> Response<()> {
+/// What the fuzzed handler answers: 200 with `x-total`.
+fn handler_response() -> Response<()> {
+    let mut response = Response::new(());
+    response
+        .headers_mut()
+        .insert("x-total", HeaderValue::from_static("1"));
+    response
+}
+
+/// Calls `layer` around a handler answering [`handler_response`], polling
+/// the (always ready) future once; returns the response and how many
+/// requests reached the handler.
+fn serve(layer: &CorsLayer, request: Request<()>) -> (Response<()>, usize) {
     use tower_layer::Layer as _;
     use tower_service::Service as _;
 
-    let mut service = layer.layer(Handler::new(|| {
-        let mut response = Response::new(());
-        response
-            .headers_mut()
-            .insert("x-total", HeaderValue::from_static("1"));
-        response
-    }));
+    let handler = Handler::new(handler_response);
+    let mut service = layer.layer(handler.clone());
     match poll_once(service.call(request)) {
-        Ok(response) => response,
+        Ok(response) => (response, handler.calls()),
         Err(never) => match never {},
     }
 }
