@@ -138,11 +138,15 @@ impl CorsBuilder {
     ///
     /// With credentials, `build` refuses an expression that can match an
     /// origin not starting with `https://` (judged from its literal
-    /// prefixes), one that allows any name directly under a public suffix
-    /// (`https://[a-z]+\.vercel\.app`), and one that matches made-up
-    /// origins (`https://towercorscanary.com`), unless you opt in with the
-    /// matching `dangerously_*` method. These checks are a safety net, not a
-    /// proof: prefer exact origins and `*.` patterns where they suffice.
+    /// prefixes), one that allows more than a few names directly under a
+    /// public suffix (`https://[a-z]+\.vercel\.app`,
+    /// `https://[a-z]{2,10}\.com`, behind any port), and one that leaves the
+    /// domain open (`https://[a-z]+\.[a-z]{2,3}`, `https://.+`), unless you
+    /// opt in with the matching `dangerously_*` method. The expression's
+    /// automaton is read, host label by host label, against the Public
+    /// Suffix List; more than 64 names at one label are the attacker's to
+    /// choose (an automaton over 1 MiB is judged by sample origins
+    /// instead). Prefer exact origins and `*.` patterns where they suffice.
     ///
     /// ```
     /// use tower_cors::CorsLayer;

@@ -235,13 +235,14 @@ pub enum Problem {
         pattern: String,
     },
 
-    /// Credentials together with a regex so broad it matches origins no one
-    /// configures on purpose (`https://towercorscanary.invalid`,
-    /// `https://towercorscanary.com`, `https://a.b`).
+    /// Credentials together with a regex that leaves the domain open: its
+    /// top-level label is a pattern rather than a name (`[a-z]{2,3}`), or it
+    /// matches origins no one configures on purpose
+    /// (`https://towercorscanary.com`).
     #[error(
-        "credentials with regex `{pattern}`: it matches made-up origins such as \
-         `https://towercorscanary.com`, so it allows sites you do not own; name your domains \
-         in it, or call `dangerously_allow_credentials_for_any_origin()`"
+        "credentials with regex `{pattern}`: it does not name the domains it matches (any \
+         name under suffixes it leaves open), so it allows sites you do not own; name your \
+         domains in it, or call `dangerously_allow_credentials_for_any_origin()`"
     )]
     CredentialsWithCatchAllRegex {
         /// The pattern as written.

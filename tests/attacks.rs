@@ -342,6 +342,51 @@ const BUILD_TIME: &[Misconfiguration] = &[
         problem: |p| matches!(p, Problem::CredentialsWithCatchAllRegex { .. }),
     },
     Misconfiguration {
+        name: "a credentialed regex over a public suffix, behind a port",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-z0-9-]+\.co\.uk:8443")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { suffix, .. } if suffix == "co.uk"),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over a TLD, with a bounded label",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-z]{2,10}\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { suffix, .. } if suffix == "com"),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over a private public suffix, with a bounded label",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-z]{1,12}\.github\.io")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { suffix, .. } if suffix == "github.io"),
+    },
+    Misconfiguration {
+        name: "a credentialed regex matching any host behind a port",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[^/]+:\d+")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithCatchAllRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex with an open top-level label",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-z]{1,10}\.[a-z]{2,3}")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithCatchAllRegex { .. }),
+    },
+    Misconfiguration {
         name: "a credentialed regex that allows http",
         policy: || {
             CorsLayer::builder()

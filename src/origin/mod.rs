@@ -7,6 +7,8 @@ mod host;
 mod matcher;
 mod pattern;
 #[cfg(feature = "regex")]
+mod reach;
+#[cfg(feature = "regex")]
 mod regexes;
 
 pub(crate) use allowed::AllowedOrigins;

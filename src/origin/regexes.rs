@@ -16,6 +16,7 @@ use regex_syntax::hir::{Hir, Look};
 use regex_syntax::ParserBuilder;
 
 use super::host::is_public_suffix;
+use super::reach::{reach, Reach};
 use super::Origin;
 use crate::builder::CorsBuilder;
 use crate::error::Problem;
@@ -224,6 +225,28 @@ fn check_credentialed(
         problems.push(Problem::CredentialsWithRegexNotHttps {
             pattern: pattern.to_owned(),
         });
+    }
+    // The automaton says exactly which names the expression leaves open;
+    // the sample origins below remain for an expression too large for it.
+    match reach(whole) {
+        Some(Reach::AnyUnder(suffix)) => {
+            if !builder.credentials_for_public_suffix_wildcards {
+                problems.push(Problem::CredentialsWithPublicSuffixWildcard {
+                    pattern: pattern.to_owned(),
+                    suffix,
+                });
+            }
+            return;
+        }
+        Some(Reach::AnyDomain) => {
+            if !builder.credentials_for_any_origin {
+                problems.push(Problem::CredentialsWithCatchAllRegex {
+                    pattern: pattern.to_owned(),
+                });
+            }
+            return;
+        }
+        Some(Reach::Named) | None => {}
     }
     let Ok(regex) = Regex::new(rendered) else {
         // Reported when the set is built.

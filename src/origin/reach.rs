@@ -1,0 +1,387 @@
+//! What a regular-expression origin lets an attacker choose, decided on the
+//! expression's automaton rather than on sample origins.
+//!
+//! With credentials, a regex must not match names that anyone can register:
+//! any name directly under a public suffix (`[a-z]{2,10}\.com`,
+//! `[a-z0-9-]+\.co\.uk:8443`), or names under suffixes it leaves open (a
+//! top-level domain written as a class). Sample origins miss expressions
+//! that bound a label's length or require a port; the automaton does not.
+//!
+//! The host is read backwards, one label at a time, on a DFA of the reversed
+//! expression: past an optional port, the top-level label, then the label
+//! before it, and so on. At each position the labels the expression allows
+//! there are counted. While the suffix read so far is a public suffix, the
+//! next label is the one that makes a registrable domain: more than
+//! [`CHOICES`] of them are the attacker's to choose. Once the suffix is a
+//! registrable domain, whatever is left of it belongs to its owner.
+
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::{primitives::StateID, start};
+use regex_automata::Anchored;
+use regex_syntax::hir::Hir;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::host::is_public_suffix;
+
+/// More labels than this at one position are not a list of names someone
+/// owns: `[a-z]` (26 one-letter names) passes, `[a-z]{2}` (676) does not.
+const CHOICES: usize = 64;
+
+/// The positions explored at most: each public suffix the expression
+/// spans is one. Past this the expression spans suffixes without naming
+/// them.
+const POSITIONS: usize = 512;
+
+/// The DFA's transitions followed at most while labels are counted, so that
+/// a pathological expression costs a bounded build. Past this the analysis
+/// gives no answer and the sample-origin checks alone apply.
+const STEPS: usize = 4_000_000;
+
+/// The reverse DFA's memory bound; past it, no answer either.
+const DFA_LIMIT: usize = 1 << 20;
+
+/// The longest label a host may have.
+const MAX_LABEL: usize = 63;
+
+/// The bytes of a label of a canonical (lowercase) host.
+const LABEL: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-";
+
+/// Every byte a canonical origin with a domain is made of.
+const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-.:/";
+
+/// What the expression lets an attacker choose.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Nothing: every registrable domain it matches is one of a few it
+    /// spells out.
+    Named,
+    /// Any name directly under this public suffix.
+    AnyUnder(String),
+    /// Domains under suffixes it does not spell out: the top-level label,
+    /// or too many public suffixes, are left open.
+    AnyDomain,
+}
+
+/// What `whole` (an expression anchored at both ends, case-insensitive)
+/// lets an attacker choose, or `None` when its automaton is too large to
+/// tell (the sample-origin checks still apply).
+pub(crate) fn reach(whole: &Hir) -> Option<Reach> {
+    let walk = Walk::new(whole)?;
+    walk.reach()
+}
+
+/// The reversed expression's DFA, with what the analysis needs of each
+/// state reachable on origin bytes.
+struct Walk {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+    /// States from which the rest of an origin (read backwards) can reach a
+    /// match.
+    live: HashSet<StateID>,
+    /// For a live state, the fewest label bytes that lead to the end of a
+    /// label (a state after which `.` or the `//` of the scheme can come).
+    to_label_end: HashMap<StateID, usize>,
+}
+
+impl Walk {
+    fn new(whole: &Hir) -> Option<Walk> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .reverse(true)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(DFA_LIMIT)),
+            )
+            .build_from_hir(whole)
+            .ok()?;
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(StartKind::Anchored)
+                    // Origins are ASCII: a Unicode `\b` only has to work on
+                    // the bytes fed here.
+                    .unicode_word_boundary(true)
+                    .determinize_size_limit(Some(DFA_LIMIT))
+                    .dfa_size_limit(Some(DFA_LIMIT)),
+            )
+            .build_from_nfa(&nfa)
+            .ok()?;
+        let start = dfa
+            .start_state(&start::Config::new().anchored(Anchored::Yes))
+            .ok()?;
+        let mut walk = Walk {
+            dfa,
+            start,
+            live: HashSet::default(),
+            to_label_end: HashMap::default(),
+        };
+        walk.index();
+        Some(walk)
+    }
+
+    fn next(&self, state: StateID, byte: u8) -> StateID {
+        self.dfa.next_state(state, byte)
+    }
+
+    fn is_live(&self, state: StateID) -> bool {
+        self.live.contains(&state)
+    }
+
+    /// Whether a label can end at `state`: a `.` (another label) or the
+    /// scheme's `//` comes next, read backwards.
+    fn is_label_end(&self, state: StateID) -> bool {
+        self.is_live(self.next(state, b'.')) || self.is_live(self.next(state, b'/'))
+    }
+
+    /// Finds the states reachable on origin bytes, which of them are live,
+    /// and how far each is from the end of a label.
+    fn index(&mut self) {
+        let mut states = vec![self.start];
+        let mut seen: HashSet<StateID> = states.iter().copied().collect();
+        let mut at = 0;
+        while let Some(&state) = states.get(at) {
+            at += 1;
+            if self.dfa.is_dead_state(state) || self.dfa.is_quit_state(state) {
+                continue;
+            }
+            for &byte in ORIGIN {
+                let next = self.next(state, byte);
+                if seen.insert(next) {
+                    states.push(next);
+                }
+            }
+        }
+        // Live: a match at the start of the origin, or a byte to one.
+        let is_alive = |walk: &Walk, state: StateID| {
+            !walk.dfa.is_dead_state(state)
+                && !walk.dfa.is_quit_state(state)
+                && (walk.dfa.is_match_state(walk.dfa.next_eoi_state(state))
+                    || ORIGIN.iter().any(|&b| walk.is_live(walk.next(state, b))))
+        };
+        loop {
+            let grown: Vec<StateID> = states
+                .iter()
+                .copied()
+                .filter(|&s| !self.is_live(s) && is_alive(self, s))
+                .collect();
+            if grown.is_empty() {
+                break;
+            }
+            self.live.extend(grown);
+        }
+        // Distance to a label's end over label bytes: a breadth-first
+        // search backwards from the states where a label can end.
+        let mut into: HashMap<StateID, Vec<StateID>> = HashMap::default();
+        for &state in states.iter().filter(|&&s| self.is_live(s)) {
+            for &byte in LABEL {
+                let next = self.next(state, byte);
+                if self.is_live(next) {
+                    into.entry(next).or_default().push(state);
+                }
+            }
+        }
+        let mut queue: Vec<StateID> = states
+            .iter()
+            .copied()
+            .filter(|&s| self.is_live(s) && self.is_label_end(s))
+            .collect();
+        for &state in &queue {
+            self.to_label_end.insert(state, 0);
+        }
+        let mut at = 0;
+        while let Some(&state) = queue.get(at) {
+            at += 1;
+            let distance = self.to_label_end[&state] + 1;
+            for &before in into.get(&state).map_or(&[][..], Vec::as_slice) {
+                if let std::collections::hash_map::Entry::Vacant(entry) =
+                    self.to_label_end.entry(before)
+                {
+                    entry.insert(distance);
+                    queue.push(before);
+                }
+            }
+        }
+    }
+
+    /// The states a host can start from (read backwards): the end of the
+    /// origin, or past a port of up to five digits and its `:`.
+    fn host_ends(&self) -> Vec<StateID> {
+        let mut ends = vec![self.start];
+        let mut digits = vec![self.start];
+        for _ in 0..5 {
+            let mut next: Vec<StateID> = Vec::new();
+            for &state in &digits {
+                for byte in b'0'..=b'9' {
+                    let after = self.next(state, byte);
+                    if self.is_live(after) && !next.contains(&after) {
+                        next.push(after);
+                    }
+                }
+            }
+            for &state in &next {
+                let host = self.next(state, b':');
+                if self.is_live(host) && !ends.contains(&host) {
+                    ends.push(host);
+                }
+            }
+            digits = next;
+        }
+        ends.retain(|&state| self.is_live(state));
+        ends
+    }
+
+    fn reach(&self) -> Option<Reach> {
+        let mut steps = 0;
+        // (state before the label, read backwards; the suffix after it)
+        let mut positions: Vec<(StateID, String)> = self
+            .host_ends()
+            .into_iter()
+            .map(|state| (state, String::new()))
+            .collect();
+        let mut seen: HashSet<(StateID, String)> = positions.iter().cloned().collect();
+        let mut at = 0;
+        while let Some((state, suffix)) = positions.get(at).cloned() {
+            at += 1;
+            if at > POSITIONS {
+                return Some(Reach::AnyDomain);
+            }
+            let labels = self.labels(state, &mut steps)?;
+            // A top-level label of digits only makes an IPv4 address, which
+            // no one registers under a suffix.
+            let labels: Vec<(String, StateID)> = labels
+                .into_iter()
+                .filter(|(label, _)| {
+                    !suffix.is_empty() || !label.bytes().all(|b| b.is_ascii_digit())
+                })
+                .collect();
+            if labels.len() > CHOICES {
+                return Some(if suffix.is_empty() {
+                    Reach::AnyDomain
+                } else {
+                    Reach::AnyUnder(suffix)
+                });
+            }
+            for (label, end) in labels {
+                let longer = if suffix.is_empty() {
+                    label
+                } else {
+                    format!("{label}.{suffix}")
+                };
+                // Still a public suffix: the registrable label is further
+                // left. Otherwise `longer` is a registrable domain, named.
+                let before = self.next(end, b'.');
+                if self.is_live(before) && is_public_suffix(&longer) {
+                    let position = (before, longer);
+                    if seen.insert(position.clone()) {
+                        positions.push(position);
+                    }
+                }
+            }
+        }
+        Some(Reach::Named)
+    }
+
+    /// The labels readable (backwards) from `state`, each with the state
+    /// after it; at most `CHOICES + 1` of them. `None` past the step
+    /// budget.
+    fn labels(&self, state: StateID, steps: &mut usize) -> Option<Vec<(String, StateID)>> {
+        let mut found = Vec::new();
+        let mut reversed = Vec::new();
+        self.collect(state, &mut reversed, &mut found, steps)?;
+        Some(found)
+    }
+
+    fn collect(
+        &self,
+        state: StateID,
+        reversed: &mut Vec<u8>,
+        found: &mut Vec<(String, StateID)>,
+        steps: &mut usize,
+    ) -> Option<()> {
+        for &byte in LABEL {
+            if found.len() > CHOICES {
+                return Some(());
+            }
+            *steps += 1;
+            if *steps > STEPS {
+                return None;
+            }
+            let next = self.next(state, byte);
+            let Some(&distance) = self.to_label_end.get(&next) else {
+                continue;
+            };
+            let length = reversed.len() + 1;
+            if length + distance > MAX_LABEL {
+                continue;
+            }
+            reversed.push(byte);
+            if distance == 0 {
+                let label = reversed.iter().rev().map(|&b| char::from(b)).collect();
+                found.push((label, next));
+            }
+            if length < MAX_LABEL {
+                self.collect(next, reversed, found, steps)?;
+            }
+            reversed.pop();
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use regex_syntax::hir::Look;
+    use regex_syntax::ParserBuilder;
+
+    use super::*;
+
+    fn of(pattern: &str) -> Reach {
+        let hir = ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+        reach(&whole).unwrap()
+    }
+
+    fn under(suffix: &str) -> Reach {
+        Reach::AnyUnder(suffix.to_owned())
+    }
+
+    #[test]
+    fn names_spelled_out_are_named() {
+        for pattern in [
+            r"https://app\.example\.com",
+            r"https://[a-z0-9-]+\.example\.com",
+            r"https://(.*\.)?example\.com(:\d+)?",
+            r"https://(app|admin)\.example\.(com|org|co\.uk)",
+            r"https://pr-[0-9]+\.preview\.example\.com:8443",
+            r"https://[a-z]\.com",
+            r"https://localhost:\d+",
+            r"https://192\.168\.1\.[0-9]{1,3}",
+            r"https://shop\.example\.(com|de|fr|it|es|nl|be|at|ch|pl|se|dk|no|fi|ie|pt|gr)",
+        ] {
+            assert_eq!(of(pattern), Reach::Named, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn names_anyone_can_register_are_found() {
+        for (pattern, expected) in [
+            (r"https://[a-z]{2,10}\.com", under("com")),
+            (r"https://[a-z0-9-]+\.co\.uk:8443", under("co.uk")),
+            (r"https://[a-z0-9-]+\.co\.uk(:\d+)?", under("co.uk")),
+            (r"https://[a-z]{1,12}\.github\.io", under("github.io")),
+            (r"https://(www\.)?[a-z]+\.vercel\.app", under("vercel.app")),
+            (r"https://[0-9]+\.com", under("com")),
+            (r"https://[a-z]{1,10}\.[a-z]{2,3}", Reach::AnyDomain),
+            (r"https://[^/]+:\d+", Reach::AnyDomain),
+            (r"https://.+", Reach::AnyDomain),
+            (r"https://example\.[a-z]+", Reach::AnyDomain),
+        ] {
+            assert_eq!(of(pattern), expected, "{pattern}");
+        }
+    }
+}
