@@ -300,7 +300,8 @@ fn public_suffix_matched(regex: &Regex, whole: &Hir) -> Option<String> {
 }
 
 /// The text around the first `.` that is neither escaped nor in a class
-/// and is followed by a letter or digit, as in `app.example`: in an origin
+/// and is followed by a letter, a digit, a group or a class, as in
+/// `app.example` or `app.(example|example-staging)`: in an origin
 /// regex that is a domain's dot written as "any character", the most common
 /// regex mistake (`https://app.example.com` also matches
 /// `https://appxexample.com`). A valid pattern is assumed.
@@ -313,7 +314,11 @@ fn unescaped_domain_dot(pattern: &str) -> Option<String> {
             b'\\' => escaped = true,
             b'[' => in_class = true,
             b']' => in_class = false,
-            b'.' if !in_class && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+            b'.' if !in_class
+                && bytes.get(i + 1).is_some_and(|&next| {
+                    next.is_ascii_alphanumeric() || matches!(next, b'(' | b'[')
+                }) =>
+            {
                 let start = pattern[..i]
                     .char_indices()
                     .rev()
@@ -487,6 +492,11 @@ mod tests {
             (r"https://app.example\.com", "ps://app.example"),
             (r"https://[a-z]+\.example.com", r".example.com"),
             (r"https://a\.b.c", r"s://a\.b.c"),
+            (
+                r"https://app.(example|example-staging)\.com",
+                "ps://app.(exampl",
+            ),
+            (r"https://app.[a-z]+\.com", r"ps://app.[a-z]+\"),
         ] {
             match &problems(CorsLayer::builder().allow_origin_regex(pattern))[..] {
                 [Problem::UnescapedDotInRegex { around: a, .. }] => assert_eq!(a, around),
