@@ -225,11 +225,13 @@ fn is_scheme(scheme: &str) -> bool {
             .all(|b| SCHEME_BYTES[usize::from(b.to_ascii_lowercase())])
 }
 
-/// The default port of a scheme, which a serialized origin omits.
+/// The default port of a scheme, which a serialized origin omits: the URL
+/// Standard's special schemes.
 fn default_port(scheme: &str) -> Option<u16> {
     match scheme {
         "http" | "ws" => Some(80),
         "https" | "wss" => Some(443),
+        "ftp" => Some(21),
         _ => None,
     }
 }
@@ -294,6 +296,9 @@ mod tests {
             "HTTPS://example.com",
             "https://example.com:443",
             "http://example.com:80",
+            "wss://example.com:443",
+            "ws://example.com:80",
+            "ftp://example.com:21",
             "https://example.com:",
             "https://example.com:0443",
             "https://example.com:65536",
