@@ -205,7 +205,8 @@ impl Policy {
     /// Decides what the layer does with a request, from its head alone.
     ///
     /// A pure function: no I/O, no body, no allocation for anything but a
-    /// preflight's own header map. This is exactly what
+    /// preflight's own header map (a reflected origin is the request's own
+    /// value, shared by reference count, not copied). This is exactly what
     /// [`CorsService`](crate::CorsService) carries out.
     ///
     /// ```

@@ -118,6 +118,32 @@ fn deciding_an_actual_request_does_not_allocate() {
     }
 }
 
+/// A reflected origin (here matched by the wildcard) is the request's own
+/// `Origin` value, cloned. hyper slices every header value out of one
+/// shared read buffer, so cloning it is a reference-count increment; a value
+/// built unshared (`HeaderValue::from_str`) is made shared by its first
+/// clone, which `bytes` pays with one allocation, so it is cloned once here
+/// first, as hyper's already are.
+#[test]
+fn a_reflected_origin_is_shared_not_copied() {
+    let cors = credentialed();
+    let policy = cors.policy();
+    let origin = HeaderValue::from_str("https://pr-7.preview.example.com").unwrap();
+    drop(origin.clone());
+    let mut request = Request::get("/").body(()).unwrap();
+    request.headers_mut().insert(header::ORIGIN, origin);
+    let (parts, ()) = request.into_parts();
+    let (count, decision) = allocations(|| policy.evaluate(&parts));
+    let Decision::Allowed(headers) = decision else {
+        panic!("not allowed: {decision:?}");
+    };
+    assert_eq!(
+        headers.allow_origin().unwrap(),
+        "https://pr-7.preview.example.com"
+    );
+    assert_eq!(count, 0);
+}
+
 #[test]
 fn the_service_adds_no_allocation_to_an_actual_request() {
     let waker = waker();

@@ -103,8 +103,12 @@ impl AllowedOrigins {
 
     /// Checks a request's origin; on success returns the
     /// `Access-Control-Allow-Origin` value. `origin` is `None` when the
-    /// request has several `Origin` lines. Never allocates; work is bounded
-    /// by [`MAX_ORIGIN_LEN`].
+    /// request has several `Origin` lines. Work is bounded by
+    /// [`MAX_ORIGIN_LEN`]. Allocates nothing itself: an exact origin's value
+    /// is rendered at build time, and a reflected origin is the request's
+    /// own value, cloned by reference count (hyper's values are shared
+    /// already; one built unshared, as `HeaderValue::from_str` builds them,
+    /// costs `bytes` one allocation on its first clone).
     pub(crate) fn check(
         &self,
         origin: Option<&HeaderValue>,
