@@ -138,15 +138,17 @@ impl CorsBuilder {
     ///
     /// With credentials, `build` refuses an expression that can match an
     /// origin not starting with `https://` (judged from its literal
-    /// prefixes), one that allows more than a few names directly under a
-    /// public suffix (`https://[a-z]+\.vercel\.app`,
+    /// prefixes), one that allows names directly under a public suffix
+    /// that it does not spell out (`https://[a-z]+\.vercel\.app`,
     /// `https://[a-z]{2,10}\.com`, behind any port), and one that leaves the
-    /// domain open (`https://[a-z]+\.[a-z]{2,3}`, `https://.+`), unless you
-    /// opt in with the matching `dangerously_*` method. The expression's
-    /// automaton is read, host label by host label, against the Public
-    /// Suffix List; more than 64 names at one label are the attacker's to
-    /// choose (an automaton over 1 MiB is judged by sample origins
-    /// instead). Prefer exact origins and `*.` patterns where they suffice.
+    /// top-level domain open (`https://[a-z]+\.[a-z]{2,3}`, `https://.+`),
+    /// unless you opt in with the matching `dangerously_*` method. The
+    /// expression's automaton is read, host label by host label, against
+    /// the Public Suffix List: wherever anyone can register a name, every
+    /// name allowed there must be written out in the expression
+    /// (`(acme|acme-staging)\.vercel\.app`), at most 256 of them. An
+    /// expression too large to read this way is refused with credentials.
+    /// Prefer exact origins and `*.` patterns where they suffice.
     ///
     /// ```
     /// use tower_cors::CorsLayer;

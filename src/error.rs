@@ -249,6 +249,19 @@ pub enum Problem {
         pattern: String,
     },
 
+    /// Credentials together with a regex whose automaton is too large to
+    /// show which domains it names (past 1 MiB, or past the work the check
+    /// allows itself).
+    #[error(
+        "credentials with regex `{pattern}`: it is too complex to show that it names only your \
+         domains; split it into simpler expressions or exact origins, or call \
+         `dangerously_allow_credentials_for_any_origin()`"
+    )]
+    CredentialsWithUncheckableRegex {
+        /// The pattern as written.
+        pattern: String,
+    },
+
     /// Credentials together with `expose_headers(Any)`.
     #[error(
         "credentials with `expose_headers(Any)`: with credentials browsers read `*` as a header \

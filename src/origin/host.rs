@@ -152,9 +152,14 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 
 /// Whether anyone can register names directly under `domain`, by the
 /// Public Suffix List (private section included, so `github.io` is one).
-/// `localhost` is not a registry.
+/// The special-use names no registry hands out (RFC 6761 and 8375, and
+/// ICANN's `internal`) are not registries: names under them are whoever
+/// runs the network's.
 pub(crate) fn is_public_suffix(domain: &str) -> bool {
-    if domain == "localhost" {
+    if matches!(
+        domain,
+        "localhost" | "test" | "example" | "invalid" | "internal" | "home.arpa"
+    ) {
         return false;
     }
     psl::suffix(domain.as_bytes()).is_some_and(|suffix| suffix.as_bytes() == domain.as_bytes())

@@ -8,30 +8,39 @@
 //! that bound a label's length or require a port; the automaton does not.
 //!
 //! The host is read backwards, one label at a time, on a DFA of the reversed
-//! expression: past an optional port, the top-level label, then the label
-//! before it, and so on. At each position the labels the expression allows
-//! there are counted. While the suffix read so far is a public suffix, the
-//! next label is the one that makes a registrable domain: more than
-//! [`CHOICES`] of them are the attacker's to choose. Once the suffix is a
-//! registrable domain, whatever is left of it belongs to its owner.
+//! expression (its classes cut down to ASCII, all an origin can hold): past
+//! an optional port, the top-level label, then the label before it, and so
+//! on. Where the suffix read so far is empty or a public suffix, anyone can
+//! register the next label, so every name the expression allows there must
+//! be spelled out in it, and there may be at most [`CHOICES`] of them
+//! (counted over every port). Under a registrable domain the walk goes on
+//! only as deep as a public suffix can sit there (`s3.amazonaws.com` under
+//! `amazonaws.com`); what is left of it otherwise belongs to its owner.
 
 use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::{primitives::StateID, start};
 use regex_automata::Anchored;
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Repetition,
+};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::host::is_public_suffix;
 
-/// More labels than this at one position are not a list of names someone
-/// owns: `[a-z]` (26 one-letter names) passes, `[a-z]{2}` (676) does not.
-const CHOICES: usize = 64;
+/// More names than this where anyone can register one are not a list of
+/// names someone owns, even spelled out (71 country sites are; a thousand
+/// brands in one expression are a generated list).
+const CHOICES: usize = 256;
 
-/// The positions explored at most: each public suffix the expression
-/// spans is one. Past this the expression spans suffixes without naming
-/// them.
-const POSITIONS: usize = 512;
+/// The positions explored at most (a label read under a suffix is one).
+/// Past this the expression spans more suffixes than a list of names would.
+const POSITIONS: usize = 4096;
+
+/// How many labels deep a public suffix can sit: the walk goes no further
+/// under a registrable domain.
+const DEPTH: usize = 8;
 
 /// The DFA's transitions followed at most while labels are counted, so that
 /// a pathological expression costs a bounded build. Past this the analysis
@@ -63,12 +72,54 @@ pub(crate) enum Reach {
     AnyDomain,
 }
 
-/// What `whole` (an expression anchored at both ends, case-insensitive)
-/// lets an attacker choose, or `None` when its automaton is too large to
-/// tell (the sample-origin checks still apply).
-pub(crate) fn reach(whole: &Hir) -> Option<Reach> {
-    let walk = Walk::new(whole)?;
-    walk.reach()
+/// What `whole` (`pattern`, anchored at both ends, case-insensitive) lets
+/// an attacker choose, or `None` when its automaton is too large to tell.
+pub(crate) fn reach(pattern: &str, whole: &Hir) -> Option<Reach> {
+    let walk = Walk::new(&ascii_only(whole))?;
+    walk.reach(&spelled(pattern))
+}
+
+/// The text a pattern spells its names in: lowercase, with the two
+/// characters that match an ASCII letter case-insensitively (`ſ`, the
+/// Kelvin sign) written as that letter.
+fn spelled(pattern: &str) -> String {
+    pattern
+        .chars()
+        .map(|c| match c {
+            '\u{17f}' => 's',
+            '\u{212a}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// `hir` with every class cut down to its ASCII members. An origin is
+/// ASCII, so this changes no match, and a Unicode class such as `\w`
+/// would multiply the DFA's states.
+fn ascii_only(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut class = class.clone();
+            class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(ascii_only(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(ascii_only(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_only).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_only).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
 }
 
 /// The reversed expression's DFA, with what the analysis needs of each
@@ -231,36 +282,64 @@ impl Walk {
         ends
     }
 
-    fn reach(&self) -> Option<Reach> {
+    /// The walk, for an expression whose lowercase text is `spelled`.
+    fn reach(&self, spelled: &str) -> Option<Reach> {
         let mut steps = 0;
-        // (state before the label, read backwards; the suffix after it)
-        let mut positions: Vec<(StateID, String)> = self
+        // (state before the label, read backwards; the suffix after it;
+        // labels read under the last public suffix)
+        let mut positions: Vec<(StateID, String, usize)> = self
             .host_ends()
             .into_iter()
-            .map(|state| (state, String::new()))
+            .map(|state| (state, String::new(), 0))
             .collect();
-        let mut seen: HashSet<(StateID, String)> = positions.iter().cloned().collect();
+        let mut seen: HashSet<(StateID, String)> = positions
+            .iter()
+            .map(|(state, suffix, _)| (*state, suffix.clone()))
+            .collect();
+        // The names allowed under each open suffix, over every position
+        // (one per port, say) that has it.
+        let mut names: HashMap<String, HashSet<String>> = HashMap::default();
         let mut at = 0;
-        while let Some((state, suffix)) = positions.get(at).cloned() {
+        while let Some((state, suffix, depth)) = positions.get(at).cloned() {
             at += 1;
             if at > POSITIONS {
                 return Some(Reach::AnyDomain);
             }
-            let labels = self.labels(state, &mut steps)?;
-            // A top-level label of digits only makes an IPv4 address, which
-            // no one registers under a suffix.
-            let labels: Vec<(String, StateID)> = labels
-                .into_iter()
-                .filter(|(label, _)| {
-                    !suffix.is_empty() || !label.bytes().all(|b| b.is_ascii_digit())
-                })
-                .collect();
-            if labels.len() > CHOICES {
-                return Some(if suffix.is_empty() {
-                    Reach::AnyDomain
-                } else {
-                    Reach::AnyUnder(suffix)
-                });
+            let mut labels = self.labels(state, &mut steps)?;
+            if suffix.is_empty() {
+                // A top-level label of digits only makes an IPv4 address,
+                // which no one registers under a suffix.
+                labels.retain(|(label, _)| !label.bytes().all(|b| b.is_ascii_digit()));
+            }
+            let open = suffix.is_empty() || is_public_suffix(&suffix);
+            let wide = labels.len() > CHOICES;
+            if open {
+                let named = names.entry(suffix.clone()).or_default();
+                named.extend(labels.iter().map(|(label, _)| label.clone()));
+                let made_up = labels
+                    .iter()
+                    .any(|(label, _)| !spelled.contains(label.as_str()));
+                if wide || named.len() > CHOICES || made_up {
+                    return Some(if suffix.is_empty() {
+                        Reach::AnyDomain
+                    } else {
+                        Reach::AnyUnder(suffix)
+                    });
+                }
+            } else if wide {
+                // Any name under a registrable domain is its owner's,
+                // unless the names there are public suffixes themselves
+                // (a wildcard rule, such as `*.compute.amazonaws.com`).
+                let public = labels
+                    .iter()
+                    .map(|(label, _)| format!("{label}.{suffix}"))
+                    .find(|name| is_public_suffix(name));
+                if let Some(public) = public {
+                    return Some(Reach::AnyUnder(public));
+                }
+                continue;
+            } else if depth >= DEPTH {
+                continue;
             }
             for (label, end) in labels {
                 let longer = if suffix.is_empty() {
@@ -268,14 +347,17 @@ impl Walk {
                 } else {
                     format!("{label}.{suffix}")
                 };
-                // Still a public suffix: the registrable label is further
-                // left. Otherwise `longer` is a registrable domain, named.
                 let before = self.next(end, b'.');
-                if self.is_live(before) && is_public_suffix(&longer) {
-                    let position = (before, longer);
-                    if seen.insert(position.clone()) {
-                        positions.push(position);
-                    }
+                if !self.is_live(before) {
+                    continue;
+                }
+                let depth = if is_public_suffix(&longer) {
+                    0
+                } else {
+                    depth + 1
+                };
+                if seen.insert((before, longer.clone())) {
+                    positions.push((before, longer, depth));
                 }
             }
         }
@@ -343,7 +425,7 @@ mod tests {
             .parse(pattern)
             .unwrap();
         let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-        reach(&whole).unwrap()
+        reach(pattern, &whole).unwrap()
     }
 
     fn under(suffix: &str) -> Reach {
@@ -358,10 +440,16 @@ mod tests {
             r"https://(.*\.)?example\.com(:\d+)?",
             r"https://(app|admin)\.example\.(com|org|co\.uk)",
             r"https://pr-[0-9]+\.preview\.example\.com:8443",
-            r"https://[a-z]\.com",
             r"https://localhost:\d+",
             r"https://192\.168\.1\.[0-9]{1,3}",
             r"https://shop\.example\.(com|de|fr|it|es|nl|be|at|ch|pl|se|dk|no|fi|ie|pt|gr)",
+            r"https://(acme|acme-staging)\.vercel\.app",
+            r"https://acme\.s3\.amazonaws\.com",
+            r"https://[a-z0-9-]+\.amazonaws\.com",
+            r"https://\w+\.example\.com",
+            r"https://[a-z]+\.test(:\d+)?",
+            r"https://[a-z0-9-]+\.internal",
+            r"https://[a-z]+\.home\.arpa",
         ] {
             assert_eq!(of(pattern), Reach::Named, "{pattern}");
         }
@@ -380,8 +468,45 @@ mod tests {
             (r"https://[^/]+:\d+", Reach::AnyDomain),
             (r"https://.+", Reach::AnyDomain),
             (r"https://example\.[a-z]+", Reach::AnyDomain),
+            (r"https://[a-z]\.com", under("com")),
+            (r"https://acme-[a-z0-9]\.vercel\.app", under("vercel.app")),
+            (r"https://\w+\.\w+\.com", under("com")),
+            (r"https://\w{1,12}\.com", under("com")),
+            (r"https://myapp-\w{1,40}\.vercel\.app", under("vercel.app")),
+            (
+                r"https://([a-z0-9-]+\.herokuapp\.com|\w{3}\.example\.com)",
+                under("herokuapp.com"),
+            ),
+            (
+                r"https://[a-z0-9-]+\.s3\.amazonaws\.com",
+                under("s3.amazonaws.com"),
+            ),
+            (
+                r"https://[a-z0-9-]+\.up\.railway\.app",
+                under("up.railway.app"),
+            ),
+            (
+                r"https://[a-z0-9-]+\.blob\.core\.windows\.net",
+                under("blob.core.windows.net"),
+            ),
+            (
+                r"https://[a-z0-9-]+\.compute\.amazonaws\.com",
+                under("a.compute.amazonaws.com"),
+            ),
         ] {
             assert_eq!(of(pattern), expected, "{pattern}");
         }
+        // Spelled out, but more than `CHOICES` names in all, spread over
+        // two ports so that neither has that many.
+        let list = |prefix: char| {
+            (0..130)
+                .map(|n| format!("{prefix}{n}"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let pattern = format!(r"https://(({})\.com|({})\.com:1)", list('n'), list('m'));
+        assert_eq!(of(&pattern), under("com"));
+        let pattern = format!(r"https://({})\.com(:1)?", list('n'));
+        assert_eq!(of(&pattern), Reach::Named);
     }
 }

@@ -226,9 +226,9 @@ fn check_credentialed(
             pattern: pattern.to_owned(),
         });
     }
-    // The automaton says exactly which names the expression leaves open;
-    // the sample origins below remain for an expression too large for it.
-    match reach(whole) {
+    // The automaton says which names the expression leaves open; the
+    // sample origins below are a second opinion.
+    match reach(pattern, whole) {
         Some(Reach::AnyUnder(suffix)) => {
             if !builder.credentials_for_public_suffix_wildcards {
                 problems.push(Problem::CredentialsWithPublicSuffixWildcard {
@@ -246,7 +246,16 @@ fn check_credentialed(
             }
             return;
         }
-        Some(Reach::Named) | None => {}
+        Some(Reach::Named) => {}
+        None => {
+            // Too large to read: refused, rather than trusted to samples.
+            if !builder.credentials_for_any_origin {
+                problems.push(Problem::CredentialsWithUncheckableRegex {
+                    pattern: pattern.to_owned(),
+                });
+            }
+            return;
+        }
     }
     let Ok(regex) = Regex::new(rendered) else {
         // Reported when the set is built.
@@ -453,6 +462,25 @@ mod tests {
         }
         // Without credentials a broad regex is the user's choice.
         assert!(problems(CorsLayer::builder().allow_origin_regex(".*")).is_empty());
+    }
+
+    /// A regex whose reversed automaton passes its memory bound cannot be
+    /// shown to name its domains: with credentials it is refused, not left
+    /// to sample origins.
+    #[test]
+    fn credentials_refuse_regexes_too_large_to_read() {
+        // Read backwards, the DFA must remember which of the last 20 letters
+        // could be the `a`: about a million states.
+        let pattern = r"https://[ab]{20}a[ab]*\.example\.com";
+        let builder = creds().allow_origin_regex(pattern);
+        let found = problems(builder.clone());
+        assert!(
+            matches!(found[..], [Problem::CredentialsWithUncheckableRegex { .. }]),
+            "{found:?}"
+        );
+        let opted_in = builder.dangerously_allow_credentials_for_any_origin();
+        assert!(problems(opted_in).is_empty());
+        assert!(problems(CorsLayer::builder().allow_origin_regex(pattern)).is_empty());
     }
 
     #[test]
