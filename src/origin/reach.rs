@@ -54,10 +54,56 @@ const DFA_LIMIT: usize = 1 << 20;
 const MAX_LABEL: usize = 63;
 
 /// The bytes of a label of a canonical (lowercase) host.
-const LABEL: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-";
+const LABEL: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Every byte a canonical origin with a domain is made of.
-const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-.:/";
+const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/";
+
+/// Public suffixes under registrable domains, one per line (`*.` for a
+/// wildcard rule), from the Public Suffix List; see the file's header.
+const NESTED_SUFFIXES: &str = include_str!("nested_suffixes.txt");
+
+/// The public suffixes (or, for a wildcard rule, the domain it covers) that
+/// sit under the registrable domain `domain`.
+fn nested_under(domain: &str) -> impl Iterator<Item = &'static str> + '_ {
+    NESTED_SUFFIXES
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.strip_prefix("*.").unwrap_or(line))
+        .filter(move |stem| {
+            stem.len() > domain.len() + 1
+                && stem.ends_with(domain)
+                && stem.as_bytes()[stem.len() - domain.len() - 1] == b'.'
+        })
+}
+
+/// Whether every part of `label` between hyphens is written in the
+/// pattern's text `spelled`, whole or as pieces of two or more characters:
+/// `acme-staging` in `acme(-staging|-dev)?`, `acmeus` in `acme(us|eu)`, but
+/// not `acme-7` in `acme-[a-z0-9]`.
+fn is_spelled(label: &str, spelled: &str) -> bool {
+    label
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .all(|part| spelled.contains(part) || in_pieces(part, spelled))
+}
+
+/// Whether `part` is a run of pieces of `spelled`, each at least two bytes
+/// long.
+fn in_pieces(part: &str, spelled: &str) -> bool {
+    // `ends[i]`: the first `i` bytes of `part` are such a run.
+    let mut ends = vec![false; part.len() + 1];
+    ends[0] = true;
+    for end in 2..=part.len() {
+        ends[end] = (0..=end - 2).any(|start| {
+            ends[start]
+                && part
+                    .get(start..end)
+                    .is_some_and(|piece| spelled.contains(piece))
+        });
+    }
+    ends[part.len()]
+}
 
 /// What the expression lets an attacker choose.
 #[derive(Debug, PartialEq, Eq)]
@@ -316,9 +362,7 @@ impl Walk {
             if open {
                 let named = names.entry(suffix.clone()).or_default();
                 named.extend(labels.iter().map(|(label, _)| label.clone()));
-                let made_up = labels
-                    .iter()
-                    .any(|(label, _)| !spelled.contains(label.as_str()));
+                let made_up = labels.iter().any(|(label, _)| !is_spelled(label, spelled));
                 if wide || named.len() > CHOICES || made_up {
                     return Some(if suffix.is_empty() {
                         Reach::AnyDomain
@@ -336,6 +380,23 @@ impl Walk {
                     .find(|name| is_public_suffix(name));
                 if let Some(public) = public {
                     return Some(Reach::AnyUnder(public));
+                }
+                // The names are too many to read one by one: look for the
+                // public suffixes the list puts under this domain instead
+                // (`.*\.amazonaws\.com` reaches `s3.amazonaws.com`).
+                for stem in nested_under(&suffix) {
+                    let extra = &stem[..stem.len() - suffix.len() - 1];
+                    let end = extra.bytes().rev().try_fold(state, |at, byte| {
+                        let next = self.next(at, byte);
+                        self.is_live(next).then_some(next)
+                    });
+                    let Some(end) = end else {
+                        continue;
+                    };
+                    let before = self.next(end, b'.');
+                    if self.is_live(before) && seen.insert((before, stem.to_owned())) {
+                        positions.push((before, stem.to_owned(), 0));
+                    }
                 }
                 continue;
             } else if depth >= DEPTH {
@@ -446,6 +507,10 @@ mod tests {
             r"https://(acme|acme-staging)\.vercel\.app",
             r"https://acme\.s3\.amazonaws\.com",
             r"https://[a-z0-9-]+\.amazonaws\.com",
+            r"https://.*\.example\.com",
+            r"https://acme(-staging|-dev)?\.vercel\.app",
+            r"https://(www|shop)\.acme(-group)?\.com",
+            r"https://(www\.)?acme(us|eu)\.com",
             r"https://\w+\.example\.com",
             r"https://[a-z]+\.test(:\d+)?",
             r"https://[a-z0-9-]+\.internal",
@@ -469,6 +534,7 @@ mod tests {
             (r"https://.+", Reach::AnyDomain),
             (r"https://example\.[a-z]+", Reach::AnyDomain),
             (r"https://[a-z]\.com", under("com")),
+            (r"https://_[a-z0-9-]+\.[a-z0-9-]+\.com", under("com")),
             (r"https://acme-[a-z0-9]\.vercel\.app", under("vercel.app")),
             (r"https://\w+\.\w+\.com", under("com")),
             (r"https://\w{1,12}\.com", under("com")),
@@ -496,6 +562,18 @@ mod tests {
         ] {
             assert_eq!(of(pattern), expected, "{pattern}");
         }
+        // Public suffixes under a domain that leaves its names open, found
+        // in the list rather than read one by one.
+        for (pattern, domain) in [
+            (r"https://.*\.amazonaws\.com", ".amazonaws.com"),
+            (r"https://.*\.windows\.net", ".windows.net"),
+            (r"https://([a-z0-9-]+\.)+railway\.app", ".railway.app"),
+        ] {
+            match of(pattern) {
+                Reach::AnyUnder(suffix) => assert!(suffix.ends_with(domain), "{pattern}: {suffix}"),
+                other => panic!("{pattern}: {other:?}"),
+            }
+        }
         // Spelled out, but more than `CHOICES` names in all, spread over
         // two ports so that neither has that many.
         let list = |prefix: char| {
@@ -508,5 +586,36 @@ mod tests {
         assert_eq!(of(&pattern), under("com"));
         let pattern = format!(r"https://({})\.com(:1)?", list('n'));
         assert_eq!(of(&pattern), Reach::Named);
+    }
+}
+
+#[cfg(test)]
+mod list {
+    use super::*;
+
+    /// Every line of the list agrees with the psl crate: a public suffix
+    /// (for `*.`, every name under the domain is one) under a domain that is
+    /// not one.
+    #[test]
+    fn the_nested_suffixes_agree_with_the_public_suffix_list() {
+        let mut lines = 0;
+        for line in NESTED_SUFFIXES.lines().filter(|l| !l.starts_with('#')) {
+            lines += 1;
+            let (public, stem) = match line.strip_prefix("*.") {
+                Some(stem) => (format!("towercorsprobe.{stem}"), stem),
+                None => (line.to_owned(), line),
+            };
+            assert!(is_public_suffix(&public), "{line}: {public} is not public");
+            let parents: Vec<&str> = stem
+                .match_indices('.')
+                .map(|(at, _)| &stem[at + 1..])
+                .collect();
+            let under_registrable = std::iter::once(stem)
+                .filter(|_| line.starts_with("*."))
+                .chain(parents)
+                .any(|parent| !is_public_suffix(parent));
+            assert!(under_registrable, "{line}: every parent is public");
+        }
+        assert!(lines > 1000, "{lines} lines");
     }
 }
