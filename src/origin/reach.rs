@@ -168,6 +168,98 @@ fn ascii_only(hir: &Hir) -> Hir {
     }
 }
 
+/// Whether every origin `whole` matches starts with `https://`, read off
+/// its automaton: past each byte of `https://`, no other byte a canonical
+/// (lowercase) origin can hold leads to a match. `None` when the automaton
+/// is too large to tell.
+pub(crate) fn is_https_only(whole: &Hir) -> Option<bool> {
+    let bytes: Vec<u8> = (0x21..=0x7e)
+        .filter(|byte: &u8| !byte.is_ascii_uppercase())
+        .collect();
+    let (dfa, start) = build(&ascii_only(whole), false)?;
+    let live = live_states(&dfa, start, &bytes);
+    let mut state = start;
+    for &expected in b"https://" {
+        let strays = bytes
+            .iter()
+            .filter(|&&byte| byte != expected)
+            .any(|&byte| live.contains(&dfa.next_state(state, byte)));
+        if strays {
+            return Some(false);
+        }
+        state = dfa.next_state(state, expected);
+    }
+    Some(true)
+}
+
+/// An anchored DFA for `hir`, read forwards or (`reverse`) backwards, and
+/// its start state; `None` past [`DFA_LIMIT`].
+fn build(hir: &Hir, reverse: bool) -> Option<(dense::DFA<Vec<u32>>, StateID)> {
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(DFA_LIMIT)),
+        )
+        .build_from_hir(hir)
+        .ok()?;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                // Origins are ASCII: a Unicode `\b` only has to work on
+                // the bytes fed here.
+                .unicode_word_boundary(true)
+                .determinize_size_limit(Some(DFA_LIMIT))
+                .dfa_size_limit(Some(DFA_LIMIT)),
+        )
+        .build_from_nfa(&nfa)
+        .ok()?;
+    let start = dfa
+        .start_state(&start::Config::new().anchored(Anchored::Yes))
+        .ok()?;
+    Some((dfa, start))
+}
+
+/// The states reachable from `start` on `bytes` that can still reach a
+/// match at the end of the input on them.
+fn live_states(dfa: &dense::DFA<Vec<u32>>, start: StateID, bytes: &[u8]) -> HashSet<StateID> {
+    let usable = |state: StateID| !dfa.is_dead_state(state) && !dfa.is_quit_state(state);
+    let mut states = vec![start];
+    let mut seen: HashSet<StateID> = states.iter().copied().collect();
+    let mut at = 0;
+    while let Some(&state) = states.get(at) {
+        at += 1;
+        if !usable(state) {
+            continue;
+        }
+        for &byte in bytes {
+            let next = dfa.next_state(state, byte);
+            if seen.insert(next) {
+                states.push(next);
+            }
+        }
+    }
+    let mut live = HashSet::default();
+    loop {
+        let grown: Vec<StateID> = states
+            .iter()
+            .copied()
+            .filter(|&s| {
+                !live.contains(&s)
+                    && usable(s)
+                    && (dfa.is_match_state(dfa.next_eoi_state(s))
+                        || bytes.iter().any(|&b| live.contains(&dfa.next_state(s, b))))
+            })
+            .collect();
+        if grown.is_empty() {
+            return live;
+        }
+        live.extend(grown);
+    }
+}
+
 /// The reversed expression's DFA, with what the analysis needs of each
 /// state reachable on origin bytes.
 struct Walk {
@@ -183,30 +275,7 @@ struct Walk {
 
 impl Walk {
     fn new(whole: &Hir) -> Option<Walk> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .reverse(true)
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(DFA_LIMIT)),
-            )
-            .build_from_hir(whole)
-            .ok()?;
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    // Origins are ASCII: a Unicode `\b` only has to work on
-                    // the bytes fed here.
-                    .unicode_word_boundary(true)
-                    .determinize_size_limit(Some(DFA_LIMIT))
-                    .dfa_size_limit(Some(DFA_LIMIT)),
-            )
-            .build_from_nfa(&nfa)
-            .ok()?;
-        let start = dfa
-            .start_state(&start::Config::new().anchored(Anchored::Yes))
-            .ok()?;
+        let (dfa, start) = build(whole, true)?;
         let mut walk = Walk {
             dfa,
             start,
@@ -234,43 +303,12 @@ impl Walk {
     /// Finds the states reachable on origin bytes, which of them are live,
     /// and how far each is from the end of a label.
     fn index(&mut self) {
-        let mut states = vec![self.start];
-        let mut seen: HashSet<StateID> = states.iter().copied().collect();
-        let mut at = 0;
-        while let Some(&state) = states.get(at) {
-            at += 1;
-            if self.dfa.is_dead_state(state) || self.dfa.is_quit_state(state) {
-                continue;
-            }
-            for &byte in ORIGIN {
-                let next = self.next(state, byte);
-                if seen.insert(next) {
-                    states.push(next);
-                }
-            }
-        }
-        // Live: a match at the start of the origin, or a byte to one.
-        let is_alive = |walk: &Walk, state: StateID| {
-            !walk.dfa.is_dead_state(state)
-                && !walk.dfa.is_quit_state(state)
-                && (walk.dfa.is_match_state(walk.dfa.next_eoi_state(state))
-                    || ORIGIN.iter().any(|&b| walk.is_live(walk.next(state, b))))
-        };
-        loop {
-            let grown: Vec<StateID> = states
-                .iter()
-                .copied()
-                .filter(|&s| !self.is_live(s) && is_alive(self, s))
-                .collect();
-            if grown.is_empty() {
-                break;
-            }
-            self.live.extend(grown);
-        }
+        self.live = live_states(&self.dfa, self.start, ORIGIN);
+        let states: Vec<StateID> = self.live.iter().copied().collect();
         // Distance to a label's end over label bytes: a breadth-first
         // search backwards from the states where a label can end.
         let mut into: HashMap<StateID, Vec<StateID>> = HashMap::default();
-        for &state in states.iter().filter(|&&s| self.is_live(s)) {
+        for &state in &states {
             for &byte in LABEL {
                 let next = self.next(state, byte);
                 if self.is_live(next) {
@@ -281,7 +319,7 @@ impl Walk {
         let mut queue: Vec<StateID> = states
             .iter()
             .copied()
-            .filter(|&s| self.is_live(s) && self.is_label_end(s))
+            .filter(|&s| self.is_label_end(s))
             .collect();
         for &state in &queue {
             self.to_label_end.insert(state, 0);

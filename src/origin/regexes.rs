@@ -16,7 +16,7 @@ use regex_syntax::hir::{Hir, Look};
 use regex_syntax::ParserBuilder;
 
 use super::host::is_public_suffix;
-use super::reach::{reach, Reach};
+use super::reach::{is_https_only, reach, Reach};
 use super::Origin;
 use crate::builder::CorsBuilder;
 use crate::error::Problem;
@@ -221,7 +221,10 @@ fn check_credentialed(
     rendered: &str,
     problems: &mut Vec<Problem>,
 ) {
-    if !builder.credentials_over_http && !starts_with_https(whole) {
+    // The automaton is exact; the literal prefixes stand in when it is too
+    // large, and judge an expression they cannot bound as not https.
+    let https = is_https_only(whole).unwrap_or_else(|| starts_with_https(whole));
+    if !builder.credentials_over_http && !https {
         problems.push(Problem::CredentialsWithRegexNotHttps {
             pattern: pattern.to_owned(),
         });
@@ -419,6 +422,7 @@ mod tests {
             r"http://ſevil\.com",
             r"http://K[a-z.]*\.example\.com",
             r"(?:https://a\.example\.com|http://ſ[a-z.]*\.example\.com)",
+            r"https://app\.example\.com|http://\[::1\]:3000",
         ] {
             let found = problems(creds().allow_origin_regex(unsafe_pattern));
             assert!(
@@ -435,6 +439,9 @@ mod tests {
             r"^https://(a|b)\.example\.com$",
             r"(?i)HTTPS://app\.example\.com",
             r"https://a\.example\.com|https://b\.example\.com",
+            // Case folding multiplies the literal prefixes past what they
+            // can bound; the automaton reads them exactly.
+            r"https://localhost:3000|https://127\.0\.0\.1:3000",
         ] {
             assert!(
                 problems(creds().allow_origin_regex(safe)).is_empty(),
