@@ -77,15 +77,24 @@ fn nested_under(domain: &str) -> impl Iterator<Item = &'static str> + '_ {
         })
 }
 
-/// Whether every part of `label` between hyphens is written in the
-/// pattern's text `spelled`, whole or as pieces of two or more characters:
-/// `acme-staging` in `acme(-staging|-dev)?`, `acmeus` in `acme(us|eu)`, but
-/// not `acme-7` in `acme-[a-z0-9]`.
+/// Whether `label` is written in the pattern's text `spelled`: as a word of
+/// its own (`a` in `(a|b)`), or with every part between hyphens at least
+/// two characters long and written whole or as pieces of two or more
+/// characters (`acme-staging` in `acme(-staging|-dev)?`, `acmeus` in
+/// `acme(us|eu)`). Not `acme-7` in `acme-[a-z0-9]`, nor `q` because a
+/// comment holds the letter.
 fn is_spelled(label: &str, spelled: &str) -> bool {
-    label
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .all(|part| spelled.contains(part) || in_pieces(part, spelled))
+    let is_label_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let as_word = spelled.match_indices(label).any(|(at, _)| {
+        let before = at.checked_sub(1).and_then(|i| spelled.as_bytes().get(i));
+        let after = spelled.as_bytes().get(at + label.len());
+        !before.is_some_and(|&b| is_label_byte(b)) && !after.is_some_and(|&b| is_label_byte(b))
+    });
+    as_word
+        || label
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .all(|part| part.len() >= 2 && (spelled.contains(part) || in_pieces(part, spelled)))
 }
 
 /// Whether `part` is a run of pieces of `spelled`, each at least two bytes
@@ -241,23 +250,30 @@ fn live_states(dfa: &dense::DFA<Vec<u32>>, start: StateID, bytes: &[u8]) -> Hash
             }
         }
     }
-    let mut live = HashSet::default();
-    loop {
-        let grown: Vec<StateID> = states
-            .iter()
-            .copied()
-            .filter(|&s| {
-                !live.contains(&s)
-                    && usable(s)
-                    && (dfa.is_match_state(dfa.next_eoi_state(s))
-                        || bytes.iter().any(|&b| live.contains(&dfa.next_state(s, b))))
-            })
-            .collect();
-        if grown.is_empty() {
-            return live;
+    // Backwards from the states that match at the end: one pass over the
+    // transitions, not one per layer.
+    let mut into: HashMap<StateID, Vec<StateID>> = HashMap::default();
+    for &state in states.iter().filter(|&&s| usable(s)) {
+        for &byte in bytes {
+            into.entry(dfa.next_state(state, byte))
+                .or_default()
+                .push(state);
         }
-        live.extend(grown);
     }
+    let mut queue: Vec<StateID> = states
+        .iter()
+        .copied()
+        .filter(|&s| usable(s) && dfa.is_match_state(dfa.next_eoi_state(s)))
+        .collect();
+    let mut live: HashSet<StateID> = queue.iter().copied().collect();
+    while let Some(state) = queue.pop() {
+        for &before in into.get(&state).map_or(&[][..], Vec::as_slice) {
+            if live.insert(before) {
+                queue.push(before);
+            }
+        }
+    }
+    live
 }
 
 /// The reversed expression's DFA, with what the analysis needs of each
@@ -294,8 +310,8 @@ impl Walk {
         self.live.contains(&state)
     }
 
-    /// Whether a label can end at `state`: a `.` (another label) or the
-    /// scheme's `//` comes next, read backwards.
+    /// Whether a label can end at `state`: a `.` (another label) or a `/`
+    /// (the end of the scheme's `//`) comes next, read backwards.
     fn is_label_end(&self, state: StateID) -> bool {
         self.is_live(self.next(state, b'.')) || self.is_live(self.next(state, b'/'))
     }
@@ -573,6 +589,14 @@ mod tests {
             (r"https://example\.[a-z]+", Reach::AnyDomain),
             (r"https://[a-z]\.com", under("com")),
             (r"https://_[a-z0-9-]+\.[a-z0-9-]+\.com", under("com")),
+            (
+                r"(?x)https://acme-[a-z]\.vercel\.app # the quick brown fox jumps over the lazy dog",
+                under("vercel.app"),
+            ),
+            (
+                r"(?x)https://[a-z]\.(com|io) # the quick brown fox jumps over the lazy dog",
+                under("com"),
+            ),
             (r"https://acme-[a-z0-9]\.vercel\.app", under("vercel.app")),
             (r"https://\w+\.\w+\.com", under("com")),
             (r"https://\w{1,12}\.com", under("com")),
