@@ -44,10 +44,10 @@ const DEPTH: usize = 8;
 
 /// The DFA's transitions followed at most while labels are counted, so that
 /// a pathological expression costs a bounded build. Past this the analysis
-/// gives no answer and the sample-origin checks alone apply.
+/// gives no answer, and a credentialed expression is refused.
 const STEPS: usize = 4_000_000;
 
-/// The reverse DFA's memory bound; past it, no answer either.
+/// The DFAs' memory bound; past it, no answer either.
 const DFA_LIMIT: usize = 1 << 20;
 
 /// The longest label a host may have.
@@ -127,10 +127,11 @@ pub(crate) enum Reach {
     AnyDomain,
 }
 
-/// What `whole` (`pattern`, anchored at both ends, case-insensitive) lets
-/// an attacker choose, or `None` when its automaton is too large to tell.
-pub(crate) fn reach(pattern: &str, whole: &Hir) -> Option<Reach> {
-    let walk = Walk::new(&ascii_only(whole))?;
+/// What `ascii` ([`ascii_only`] of `pattern`, anchored at both ends,
+/// case-insensitive) lets an attacker choose, or `None` when its automaton
+/// is too large to tell.
+pub(crate) fn reach(pattern: &str, ascii: &Hir) -> Option<Reach> {
+    let walk = Walk::new(ascii)?;
     walk.reach(&spelled(pattern))
 }
 
@@ -151,7 +152,7 @@ fn spelled(pattern: &str) -> String {
 /// `hir` with every class cut down to its ASCII members. An origin is
 /// ASCII, so this changes no match, and a Unicode class such as `\w`
 /// would multiply the DFA's states.
-fn ascii_only(hir: &Hir) -> Hir {
+pub(crate) fn ascii_only(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut class = class.clone();
@@ -177,15 +178,15 @@ fn ascii_only(hir: &Hir) -> Hir {
     }
 }
 
-/// Whether every origin `whole` matches starts with `https://`, read off
-/// its automaton: past each byte of `https://`, no other byte a canonical
-/// (lowercase) origin can hold leads to a match. `None` when the automaton
-/// is too large to tell.
-pub(crate) fn is_https_only(whole: &Hir) -> Option<bool> {
+/// Whether every origin `ascii` ([`ascii_only`] of an anchored expression)
+/// matches starts with `https://`, read off its automaton: past each byte
+/// of `https://`, no other byte a canonical (lowercase) origin can hold
+/// leads to a match. `None` when the automaton is too large to tell.
+pub(crate) fn is_https_only(ascii: &Hir) -> Option<bool> {
     let bytes: Vec<u8> = (0x21..=0x7e)
         .filter(|byte: &u8| !byte.is_ascii_uppercase())
         .collect();
-    let (dfa, start) = build(&ascii_only(whole), false)?;
+    let (dfa, start) = build(ascii, false)?;
     let live = live_states(&dfa, start, &bytes);
     let mut state = start;
     for &expected in b"https://" {
@@ -250,30 +251,47 @@ fn live_states(dfa: &dense::DFA<Vec<u32>>, start: StateID, bytes: &[u8]) -> Hash
             }
         }
     }
-    // Backwards from the states that match at the end: one pass over the
-    // transitions, not one per layer.
+    states.retain(|&s| usable(s));
+    let matching = states
+        .iter()
+        .copied()
+        .filter(|&s| dfa.is_match_state(dfa.next_eoi_state(s)));
+    distances(dfa, &states, bytes, matching)
+        .into_keys()
+        .collect()
+}
+
+/// For each of `states` from which `bytes` lead to one of `targets`, the
+/// fewest bytes it takes (0 for a target): one breadth-first sweep
+/// backwards over the transitions.
+fn distances(
+    dfa: &dense::DFA<Vec<u32>>,
+    states: &[StateID],
+    bytes: &[u8],
+    targets: impl Iterator<Item = StateID>,
+) -> HashMap<StateID, usize> {
     let mut into: HashMap<StateID, Vec<StateID>> = HashMap::default();
-    for &state in states.iter().filter(|&&s| usable(s)) {
+    for &state in states {
         for &byte in bytes {
             into.entry(dfa.next_state(state, byte))
                 .or_default()
                 .push(state);
         }
     }
-    let mut queue: Vec<StateID> = states
-        .iter()
-        .copied()
-        .filter(|&s| usable(s) && dfa.is_match_state(dfa.next_eoi_state(s)))
-        .collect();
-    let mut live: HashSet<StateID> = queue.iter().copied().collect();
-    while let Some(state) = queue.pop() {
+    let mut queue: Vec<StateID> = targets.collect();
+    let mut distance: HashMap<StateID, usize> = queue.iter().map(|&s| (s, 0)).collect();
+    let mut at = 0;
+    while let Some(&state) = queue.get(at) {
+        at += 1;
+        let further = distance[&state] + 1;
         for &before in into.get(&state).map_or(&[][..], Vec::as_slice) {
-            if live.insert(before) {
+            if let std::collections::hash_map::Entry::Vacant(entry) = distance.entry(before) {
+                entry.insert(further);
                 queue.push(before);
             }
         }
     }
-    live
+    distance
 }
 
 /// The reversed expression's DFA, with what the analysis needs of each
@@ -321,38 +339,8 @@ impl Walk {
     fn index(&mut self) {
         self.live = live_states(&self.dfa, self.start, ORIGIN);
         let states: Vec<StateID> = self.live.iter().copied().collect();
-        // Distance to a label's end over label bytes: a breadth-first
-        // search backwards from the states where a label can end.
-        let mut into: HashMap<StateID, Vec<StateID>> = HashMap::default();
-        for &state in &states {
-            for &byte in LABEL {
-                let next = self.next(state, byte);
-                if self.is_live(next) {
-                    into.entry(next).or_default().push(state);
-                }
-            }
-        }
-        let mut queue: Vec<StateID> = states
-            .iter()
-            .copied()
-            .filter(|&s| self.is_label_end(s))
-            .collect();
-        for &state in &queue {
-            self.to_label_end.insert(state, 0);
-        }
-        let mut at = 0;
-        while let Some(&state) = queue.get(at) {
-            at += 1;
-            let distance = self.to_label_end[&state] + 1;
-            for &before in into.get(&state).map_or(&[][..], Vec::as_slice) {
-                if let std::collections::hash_map::Entry::Vacant(entry) =
-                    self.to_label_end.entry(before)
-                {
-                    entry.insert(distance);
-                    queue.push(before);
-                }
-            }
-        }
+        let ends = states.iter().copied().filter(|&s| self.is_label_end(s));
+        self.to_label_end = distances(&self.dfa, &states, LABEL, ends);
     }
 
     /// The states a host can start from (read backwards): the end of the
@@ -540,7 +528,7 @@ mod tests {
             .parse(pattern)
             .unwrap();
         let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-        reach(pattern, &whole).unwrap()
+        reach(pattern, &ascii_only(&whole)).unwrap()
     }
 
     fn under(suffix: &str) -> Reach {

@@ -16,7 +16,7 @@ use regex_syntax::hir::{Hir, Look};
 use regex_syntax::ParserBuilder;
 
 use super::host::is_public_suffix;
-use super::reach::{is_https_only, reach, Reach};
+use super::reach::{ascii_only, is_https_only, reach, Reach};
 use super::Origin;
 use crate::builder::CorsBuilder;
 use crate::error::Problem;
@@ -221,9 +221,12 @@ fn check_credentialed(
     rendered: &str,
     problems: &mut Vec<Problem>,
 ) {
-    // The automaton is exact; the literal prefixes stand in when it is too
-    // large, and judge an expression they cannot bound as not https.
-    let https = is_https_only(whole).unwrap_or_else(|| starts_with_https(whole));
+    // The automata are built from the ASCII part of the expression, all an
+    // origin can hold. They are exact; the literal prefixes stand in when
+    // one is too large, and judge an expression they cannot bound as not
+    // https.
+    let ascii = ascii_only(whole);
+    let https = is_https_only(&ascii).unwrap_or_else(|| starts_with_https(whole));
     if !builder.credentials_over_http && !https {
         problems.push(Problem::CredentialsWithRegexNotHttps {
             pattern: pattern.to_owned(),
@@ -231,7 +234,7 @@ fn check_credentialed(
     }
     // The automaton says which names the expression leaves open; the
     // sample origins below are a second opinion.
-    match reach(pattern, whole) {
+    match reach(pattern, &ascii) {
         Some(Reach::AnyUnder(suffix)) => {
             if !builder.credentials_for_public_suffix_wildcards {
                 problems.push(Problem::CredentialsWithPublicSuffixWildcard {
