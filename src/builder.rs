@@ -86,6 +86,8 @@ pub struct CorsBuilder {
     pub(crate) credentials_for_any_origin: bool,
     pub(crate) credentials_over_http: bool,
     pub(crate) credentials_for_public_suffix_wildcards: bool,
+    pub(crate) credentials_for_private_addresses: bool,
+    pub(crate) public_suffixes: Vec<String>,
 }
 
 impl CorsBuilder {
@@ -127,28 +129,32 @@ impl CorsBuilder {
     /// Allows every origin a regular expression matches. The expression is
     /// anchored for you: it must match the whole origin, so
     /// `https://[a-z]+\.example\.com` does not match
-    /// `https://a.example.com.evil.net`. All expressions are compiled into one
-    /// DFA at build time and matched in one pass, a table lookup per byte
-    /// (or into one `RegexSet`, if one uses a Unicode word boundary or the
-    /// DFA would pass 4 MiB).
+    /// `https://a.example.com.evil.net`. Expressions are compiled at build
+    /// time into fully built DFAs over ASCII (all an origin holds), as few
+    /// as fit (at most 16); a request costs one table lookup per byte of its
+    /// origin per DFA, whatever the expressions. One whose DFA would pass
+    /// 1 MiB is refused ([`Problem::RegexTooComplex`](crate::Problem::RegexTooComplex)),
+    /// never matched by a slower engine.
     ///
     /// Only canonical (lowercase) origins reach the expression, and it
-    /// matches case-insensitively. Escape the dots: an unescaped `.` matches
-    /// any character.
+    /// matches case-insensitively. Escape the dots: a `.` that can stand
+    /// between two characters of a host name (`app.example`,
+    /// `(www.)?example`) is refused, since it matches any character.
     ///
-    /// With credentials, `build` refuses an expression that can match an
-    /// origin not starting with `https://` (judged from its literal
-    /// prefixes), one that allows names directly under a public suffix
-    /// that it does not spell out (`https://[a-z]+\.vercel\.app`,
-    /// `https://[a-z]{2,10}\.com`, behind any port), and one that leaves the
-    /// top-level domain open (`https://[a-z]+\.[a-z]{2,3}`, `https://.+`),
-    /// unless you opt in with the matching `dangerously_*` method. The
-    /// expression's automaton is read, host label by host label, against
-    /// the Public Suffix List: wherever anyone can register a name, every
-    /// name allowed there must be written out in the expression
-    /// (`(acme|acme-staging)\.vercel\.app`), at most 256 of them. An
-    /// expression too large to read this way is refused with credentials.
-    /// Prefer exact origins and `*.` patterns where they suffice.
+    /// With credentials, `build` reads each expression's automaton and
+    /// refuses, unless you opt in with the matching `dangerously_*` method,
+    /// one that can match an origin not starting with `https://`; one that
+    /// allows names under a public suffix that it does not spell out
+    /// (`https://[a-z]+\.vercel\.app`, `https://[a-z]{2,10}\.com`,
+    /// `https://.*\.amazonaws\.com`, behind any port); one that leaves the
+    /// top-level domain open (`https://[a-z]+\.[a-z]{2,3}`, `https://.+`);
+    /// and one that admits IP-address hosts it does not write out
+    /// (`https://\d{1,3}(\.\d{1,3}){3}`; loopback is fine). Wherever anyone
+    /// can register a name, every name allowed there must be written out in
+    /// the expression (`(acme|acme-staging)\.vercel\.app`), at most 256 of
+    /// them. The check has a fixed budget per policy; an expression too
+    /// large to read is refused with credentials. Prefer exact origins and
+    /// `*.` patterns where they suffice.
     ///
     /// ```
     /// use tower_cors::CorsLayer;
@@ -451,6 +457,70 @@ impl CorsBuilder {
         self
     }
 
+    /// With credentials, accepts regexes that admit private-network
+    /// addresses they do not write out, such as `https://192\.168\.1\.\d+`
+    /// (10/8, 172.16/12, 192.168/16, 169.254/16, 100.64/10, fc00::/7,
+    /// fe80::/10).
+    ///
+    /// Anyone on such a network (a café's, a hotel's, a shared office's) can
+    /// take one of those addresses and read your users' authenticated
+    /// responses from it. Public addresses are never accepted this way.
+    ///
+    /// ```
+    /// # #[cfg(feature = "regex")] {
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let lab = || {
+    ///     CorsLayer::builder()
+    ///         .allow_origin_regex(r"https://192\.168\.1\.\d{1,3}")
+    ///         .allow_credentials(true)
+    /// };
+    /// let err = lab().build().unwrap_err();
+    /// assert!(matches!(
+    ///     err.problems(),
+    ///     [Problem::CredentialsWithPrivateAddressRegex { .. }]
+    /// ));
+    /// assert!(lab().dangerously_allow_credentials_for_private_addresses().build().is_ok());
+    /// # }
+    /// ```
+    pub fn dangerously_allow_credentials_for_private_addresses(mut self) -> Self {
+        self.credentials_for_private_addresses = true;
+        self
+    }
+
+    /// Declares more domains to treat as public suffixes, for platforms the
+    /// Public Suffix List does not name yet (`app.github.dev`, `loca.lt`):
+    /// anyone can get a name under them, so with credentials a wildcard or
+    /// regex that spans one is refused, as for the list's own suffixes.
+    ///
+    /// The crate ships the list as it was when it was released (see
+    /// SECURITY.md); a platform missing from it, or added to it since,
+    /// is only known through this method.
+    ///
+    /// ```
+    /// use tower_cors::{CorsLayer, Problem};
+    ///
+    /// let err = CorsLayer::builder()
+    ///     .allow_origin("https://*.github.dev")
+    ///     .allow_credentials(true)
+    ///     .treat_as_public_suffixes(["app.github.dev"])
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(
+    ///     err.problems(),
+    ///     [Problem::CredentialsWithPublicSuffixWildcard { suffix, .. }] if suffix == "app.github.dev"
+    /// ));
+    /// ```
+    pub fn treat_as_public_suffixes<I>(mut self, suffixes: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.public_suffixes
+            .extend(suffixes.into_iter().map(Into::into));
+        self
+    }
+
     /// Validates the configuration and compiles it into a [`CorsLayer`].
     ///
     /// Returns every problem found (see [`ConfigError`]); never panics.
@@ -500,6 +570,11 @@ impl fmt::Debug for CorsBuilder {
                 "dangerously_allow_credentials_for_public_suffix_wildcards",
                 &self.credentials_for_public_suffix_wildcards,
             )
+            .field(
+                "dangerously_allow_credentials_for_private_addresses",
+                &self.credentials_for_private_addresses,
+            )
+            .field("treat_as_public_suffixes", &self.public_suffixes)
             .finish()
     }
 }

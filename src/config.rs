@@ -64,6 +64,11 @@ pub struct CorsConfig {
     pub dangerously_allow_credentials_over_http: bool,
     /// [`CorsBuilder::dangerously_allow_credentials_for_public_suffix_wildcards`].
     pub dangerously_allow_credentials_for_public_suffix_wildcards: bool,
+    /// [`CorsBuilder::dangerously_allow_credentials_for_private_addresses`].
+    pub dangerously_allow_credentials_for_private_addresses: bool,
+    /// [`CorsBuilder::treat_as_public_suffixes`]: more domains anyone can
+    /// get a name under (`app.github.dev`).
+    pub treat_as_public_suffixes: Vec<String>,
 }
 
 /// The environment variables [`CorsConfig::from_env`] reads.
@@ -142,7 +147,10 @@ impl CorsConfig {
         if self.dangerously_allow_credentials_for_public_suffix_wildcards {
             b = b.dangerously_allow_credentials_for_public_suffix_wildcards();
         }
-        b
+        if self.dangerously_allow_credentials_for_private_addresses {
+            b = b.dangerously_allow_credentials_for_private_addresses();
+        }
+        b.treat_as_public_suffixes(self.treat_as_public_suffixes.iter().cloned())
     }
 
     /// Validates and compiles the policy: the same checks, and the same

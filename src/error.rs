@@ -210,18 +210,55 @@ pub enum Problem {
         fix: String,
     },
 
-    /// Credentials together with a wildcard directly over a public suffix.
+    /// Credentials together with an origin pattern under which a stranger
+    /// can register a host: a wildcard on a public suffix
+    /// (`https://*.github.io`) or over one nested below it
+    /// (`https://*.amazonaws.com` spans `s3.amazonaws.com`), or a regex
+    /// that leaves the names under one open.
     #[error(
-        "credentials with `{pattern}`: `{suffix}` is a public suffix, so anyone can register a \
-         matching site; allow only your own domain under it (such as \
-         `https://*.yours.{suffix}`), or call \
+        "credentials with `{pattern}`: it spans `{suffix}`, a public suffix, so anyone can \
+         register a matching site; allow only the names you own (such as \
+         `https://*.yours.example.com` or exact origins), or call \
          `dangerously_allow_credentials_for_public_suffix_wildcards()`"
     )]
     CredentialsWithPublicSuffixWildcard {
         /// The pattern as written.
         pattern: String,
-        /// The public suffix the wildcard sits on.
+        /// The public suffix the pattern spans: its own domain, or one the
+        /// Public Suffix List (or the policy) puts below it; `*.name` for
+        /// a wildcard rule of the list.
         suffix: String,
+    },
+
+    /// Credentials together with a regex that admits public IP-address
+    /// hosts it does not write out (`\d{1,3}(\.\d{1,3}){3}`): anyone can
+    /// rent an address and get a certificate for it.
+    #[error(
+        "credentials with regex `{pattern}`: it matches IP-address hosts such as `{example}`, \
+         which anyone can rent; write the addresses you own out in full (or list them as exact \
+         origins), or call `dangerously_allow_credentials_for_any_origin()`"
+    )]
+    CredentialsWithIpAddressRegex {
+        /// The pattern as written.
+        pattern: String,
+        /// One address it admits.
+        example: String,
+    },
+
+    /// Credentials together with a regex that admits private-network
+    /// addresses it does not write out (`192\.168\.\d+\.\d+`,
+    /// `10\..*`): whoever is on that network (a café's, a hotel's) can take
+    /// one.
+    #[error(
+        "credentials with regex `{pattern}`: it matches private-network addresses such as \
+         `{example}`, which anyone on that network can take; write the addresses out in full, \
+         or call `dangerously_allow_credentials_for_private_addresses()`"
+    )]
+    CredentialsWithPrivateAddressRegex {
+        /// The pattern as written.
+        pattern: String,
+        /// One address it admits.
+        example: String,
     },
 
     /// Credentials together with a regex that may match a non-https origin.
@@ -236,9 +273,8 @@ pub enum Problem {
     },
 
     /// Credentials together with a regex that leaves the domain open: its
-    /// top-level label is a pattern rather than a name (`[a-z]{2,3}`), or it
-    /// matches origins no one configures on purpose
-    /// (`https://towercorscanary.com`).
+    /// top-level label is a pattern rather than a name (`[a-z]{2,3}`), or
+    /// it spans more public suffixes than a list of names would.
     #[error(
         "credentials with regex `{pattern}`: it does not name the domains it matches (any \
          name under suffixes it leaves open), so it allows sites you do not own; name your \
@@ -249,9 +285,8 @@ pub enum Problem {
         pattern: String,
     },
 
-    /// Credentials together with a regex whose automaton is too large to
-    /// show which domains it names (past 1 MiB, or past the work the check
-    /// allows itself).
+    /// Credentials together with a regex whose reversed automaton is too
+    /// large to show which hosts it admits (past 1 MiB).
     #[error(
         "credentials with regex `{pattern}`: it is too complex to show that it names only your \
          domains; split it into simpler expressions or exact origins, or call \
@@ -259,6 +294,19 @@ pub enum Problem {
     )]
     CredentialsWithUncheckableRegex {
         /// The pattern as written.
+        pattern: String,
+    },
+
+    /// Credentials together with regexes whose analysis, all together,
+    /// passes the fixed budget the check allows a policy; it ran out on
+    /// this pattern.
+    #[error(
+        "credentials with regex `{pattern}`: checking which hosts the policy's regexes admit \
+         passed its fixed budget here; write fewer, simpler expressions (exact origins and \
+         `https://*.domain` wildcards cost the check nothing), or split the policy"
+    )]
+    RegexAnalysisOverBudget {
+        /// The pattern being read when the budget ran out.
         pattern: String,
     },
 
@@ -369,6 +417,44 @@ pub enum Problem {
         pattern: String,
         /// The regex engine's explanation.
         message: String,
+    },
+
+    /// A regex whose automaton passes the memory bound that keeps every
+    /// request cheap (counted repetitions such as `[a-z]{0,300}x[a-z]{30}`
+    /// multiply its states).
+    #[error(
+        "regex origin `{pattern}` is too complex to match in bounded time (its automaton passes \
+         {limit_kib} KiB): shorten its counted repetitions, or split it into simpler expressions"
+    )]
+    RegexTooComplex {
+        /// The pattern as written.
+        pattern: String,
+        /// The bound, in KiB.
+        limit_kib: usize,
+    },
+
+    /// Regexes that each compile alone but together need more automata than
+    /// a request may run.
+    #[error(
+        "the {count} regex origins together need more than {most} automata to match in bounded \
+         time: merge alternatives that share a prefix into one expression, or list exact origins"
+    )]
+    RegexesTooComplex {
+        /// How many regexes there are.
+        count: usize,
+        /// The most automata a request may run.
+        most: usize,
+    },
+
+    /// A suffix given to
+    /// [`CorsBuilder::treat_as_public_suffixes`](crate::CorsBuilder::treat_as_public_suffixes)
+    /// that is not a domain name.
+    #[error("public suffix `{suffix}` is not a domain name ({why}): write it as `app.github.dev`")]
+    InvalidPublicSuffix {
+        /// The suffix as written.
+        suffix: String,
+        /// Why it is not one.
+        why: &'static str,
     },
 
     /// A preflight status outside 200–299.

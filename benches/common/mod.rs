@@ -66,6 +66,9 @@ pub enum Shape {
     ManyPatterns,
     /// The same with 100 regular expressions.
     ManyRegexes,
+    /// The same with 100 regular expressions built on Unicode classes
+    /// (`\w`), the worst case for a regex engine that keeps Unicode.
+    WordRegexes,
 }
 
 const ORIGINS: usize = 10_000;
@@ -177,6 +180,15 @@ pub fn scenarios() -> Vec<Scenario> {
             refused: false,
         },
         Scenario {
+            name: "actual, 100 \\w regexes, hostile origin",
+            shape: Shape::WordRegexes,
+            request: parts(
+                Method::GET,
+                &[("origin", format!("https://{}.example.com", "a".repeat(63)))],
+            ),
+            refused: true,
+        },
+        Scenario {
             name: "preflight, hostile 64 KiB header",
             shape: Shape::Small,
             request: preflight(allowed, hostile_request_headers()),
@@ -204,6 +216,12 @@ fn regexes() -> Vec<String> {
         .collect()
 }
 
+fn word_regexes() -> Vec<String> {
+    (0..REGEXES)
+        .map(|n| format!(r"^https://\w+-{n}\.\w+\.example\.com$"))
+        .collect()
+}
+
 const METHODS: [Method; 4] = [Method::GET, Method::POST, Method::PUT, Method::DELETE];
 const EXPOSED: [&str; 2] = ["x-request-id", "x-ratelimit-remaining"];
 const MAX_AGE: Duration = Duration::from_secs(600);
@@ -225,6 +243,9 @@ pub fn tower_cors(shape: Shape) -> tower_cors::CorsLayer {
                 .collect::<Vec<_>>(),
         ),
         Shape::ManyRegexes => regexes()
+            .into_iter()
+            .fold(builder, |b, r| b.allow_origin_regex(r)),
+        Shape::WordRegexes => word_regexes()
             .into_iter()
             .fold(builder, |b, r| b.allow_origin_regex(r)),
     };
@@ -258,8 +279,13 @@ pub fn tower_http(shape: Shape) -> tower_http::cors::CorsLayer {
                         .any(|s| origin.ends_with(s.as_bytes()) && origin.len() > 8 + s.len())
             })
         }
-        Shape::ManyRegexes => {
-            let regexes: Vec<regex::Regex> = regexes()
+        Shape::ManyRegexes | Shape::WordRegexes => {
+            let patterns = if shape == Shape::ManyRegexes {
+                regexes()
+            } else {
+                word_regexes()
+            };
+            let regexes: Vec<regex::Regex> = patterns
                 .iter()
                 .filter_map(|r| regex::Regex::new(r).ok())
                 .collect();

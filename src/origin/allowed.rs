@@ -7,8 +7,9 @@ use std::fmt;
 use http::request::Parts;
 use http::HeaderValue;
 
-use super::host::is_public_suffix;
+use super::host::{normalize_host, HostKind};
 use super::pattern::repair;
+use super::public_suffix::Suffixes;
 use super::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
 use crate::builder::CorsBuilder;
 use crate::error::Problem;
@@ -33,6 +34,8 @@ impl AllowedOrigins {
         let mut null = builder.null_origin;
         let mut set = OriginSet::default();
         let mut star_in_list = false;
+        let declared = declared_suffixes(&builder.public_suffixes, problems);
+        let suffixes = Suffixes::new(&declared);
 
         for text in &builder.origins.listed {
             if text == "*" {
@@ -53,7 +56,7 @@ impl AllowedOrigins {
             match parse_pattern(text) {
                 Ok(pattern) => {
                     if credentials {
-                        check_credentialed_pattern(builder, text, &pattern, problems);
+                        check_credentialed_pattern(builder, suffixes, text, &pattern, problems);
                     }
                     set.insert(&pattern);
                 }
@@ -62,8 +65,18 @@ impl AllowedOrigins {
         }
 
         #[cfg(feature = "regex")]
-        if let Some(regexes) = super::regexes::compile(builder, problems) {
-            set.set_regexes(regexes);
+        if !builder.regexes.is_empty() {
+            let opt_ins = credentials.then_some(super::regex::OptIns {
+                over_http: builder.credentials_over_http,
+                public_suffix_wildcards: builder.credentials_for_public_suffix_wildcards,
+                any_origin: builder.credentials_for_any_origin,
+                private_addresses: builder.credentials_for_private_addresses,
+            });
+            if let Some(regexes) =
+                super::regex::compile(&builder.regexes, opt_ins, suffixes, problems)
+            {
+                set.set_regexes(regexes);
+            }
         }
         for predicate in &builder.predicates {
             set.push_predicate(predicate.clone());
@@ -164,9 +177,33 @@ impl fmt::Debug for AllowedOrigins {
     }
 }
 
+/// The suffixes a policy declares public, validated as canonical domain
+/// names (lowercased, without a leading `*.` or trailing dot).
+fn declared_suffixes(declared: &[String], problems: &mut Vec<Problem>) -> Vec<String> {
+    let mut valid = Vec::with_capacity(declared.len());
+    for text in declared {
+        let lower = text.trim().to_ascii_lowercase();
+        let name = lower.strip_prefix("*.").unwrap_or(&lower);
+        let name = name.strip_suffix('.').unwrap_or(name);
+        match normalize_host(name) {
+            Ok((name, HostKind::Domain)) => valid.push(name),
+            Ok(_) => problems.push(Problem::InvalidPublicSuffix {
+                suffix: text.clone(),
+                why: "an IP address",
+            }),
+            Err(why) => problems.push(Problem::InvalidPublicSuffix {
+                suffix: text.clone(),
+                why,
+            }),
+        }
+    }
+    valid
+}
+
 /// The origin forms refused with credentials unless opted in.
 fn check_credentialed_pattern(
     builder: &CorsBuilder,
+    suffixes: Suffixes<'_>,
     text: &str,
     pattern: &OriginPattern,
     problems: &mut Vec<Problem>,
@@ -180,10 +217,13 @@ fn check_credentialed_pattern(
         });
     }
     if let HostPattern::Subdomains(domain) = &pattern.host {
-        if is_public_suffix(domain) && !builder.credentials_for_public_suffix_wildcards {
+        if builder.credentials_for_public_suffix_wildcards {
+            return;
+        }
+        if let Some(suffix) = suffixes.public_at_or_below(domain) {
             problems.push(Problem::CredentialsWithPublicSuffixWildcard {
                 pattern: text.to_owned(),
-                suffix: domain.clone(),
+                suffix,
             });
         }
     }

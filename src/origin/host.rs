@@ -150,21 +150,6 @@ pub(crate) fn is_loopback(host: &str) -> bool {
         || (host.starts_with("127.") && is_canonical_ipv4(host))
 }
 
-/// Whether anyone can register names directly under `domain`, by the
-/// Public Suffix List (private section included, so `github.io` is one).
-/// The special-use names no registry hands out (RFC 6761 and 8375, and
-/// ICANN's `internal`) are not registries: names under them are whoever
-/// runs the network's.
-pub(crate) fn is_public_suffix(domain: &str) -> bool {
-    if matches!(
-        domain,
-        "localhost" | "test" | "example" | "invalid" | "internal" | "home.arpa"
-    ) {
-        return false;
-    }
-    psl::suffix(domain.as_bytes()).is_some_and(|suffix| suffix.as_bytes() == domain.as_bytes())
-}
-
 /// Serializes an IPv6 address as the URL Standard does: lowercase hex, no
 /// leading zeros, the first longest run of two or more zero pieces as `::`,
 /// and no embedded IPv4 notation.

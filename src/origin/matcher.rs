@@ -28,7 +28,7 @@ pub(crate) struct OriginSet {
     /// the "did you mean" of a refusal; never read to allow anything.
     by_host: HashMap<Box<str>, Box<str>>,
     #[cfg(feature = "regex")]
-    regexes: Option<super::regexes::Regexes>,
+    regexes: Option<super::regex::Regexes>,
     predicates: Vec<Predicate>,
 }
 
@@ -109,9 +109,9 @@ impl OriginSet {
         }
     }
 
-    /// Adds the compiled regular expressions (see `origin::regexes`).
+    /// Adds the compiled regular expressions (see `origin::regex`).
     #[cfg(feature = "regex")]
-    pub(crate) fn set_regexes(&mut self, set: super::regexes::Regexes) {
+    pub(crate) fn set_regexes(&mut self, set: super::regex::Regexes) {
         self.regexes = Some(set);
     }
 

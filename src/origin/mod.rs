@@ -6,10 +6,9 @@ mod allowed;
 mod host;
 mod matcher;
 mod pattern;
+mod public_suffix;
 #[cfg(feature = "regex")]
-mod reach;
-#[cfg(feature = "regex")]
-mod regexes;
+mod regex;
 
 pub(crate) use allowed::AllowedOrigins;
 pub(crate) use matcher::Predicate;

@@ -1,0 +1,113 @@
+//! The most common regex mistake in an origin pattern: a domain's dot
+//! written `.`, which matches any character (`https://(www.)?example\.com`
+//! also matches `https://wwwxexample.com`, which anyone can register).
+//!
+//! Each `.` of the pattern is judged by what it can stand between in a
+//! matched origin, read on the automaton: the pattern is rebuilt with that
+//! dot as a marker byte, and the dot is a mistake when some match has a
+//! label character on both sides of the marker. A dot repeated on its own
+//! (`.*`, `.{1,20}`, `(.)+`) means "anything" on purpose and is not judged.
+
+use regex_syntax::ast::{self, Ast};
+use regex_syntax::hir::{Hir, Look};
+use regex_syntax::ParserBuilder;
+
+use super::automaton::{ascii_only, Automaton, Direction};
+use super::walk::LABEL;
+
+/// The DFA's memory bound for the lint: past it the pattern is too large
+/// to judge here, and the matcher reports it.
+const LIMIT: usize = 1 << 20;
+
+/// The first marker byte; dot `i` becomes byte `FIRST + i`.
+const FIRST: u8 = 0x01;
+
+/// The most dots judged in one pattern (one marker byte each, below the
+/// bytes an origin holds).
+const MOST: usize = 30;
+
+/// The text around the first `.` of `pattern` that stands for a domain's
+/// dot, if any. `pattern` has parsed already.
+pub(super) fn unescaped_dot(pattern: &str) -> Option<String> {
+    let Ok(parsed) = ast::parse::Parser::new().parse(pattern) else {
+        return None;
+    };
+    let mut dots = Vec::new();
+    collect_dots(&parsed, false, &mut dots);
+    dots.sort_unstable();
+    dots.truncate(MOST);
+    if dots.is_empty() {
+        return None;
+    }
+    // Each dot becomes its own marker byte, from the end so that the
+    // earlier offsets stay right.
+    let mut marked = pattern.to_owned();
+    for (i, &at) in dots.iter().enumerate().rev() {
+        marked.replace_range(at..at + 1, &format!(r"\x{:02X}", FIRST + i as u8));
+    }
+    let hir = ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&marked)
+        .ok()?;
+    let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+    let automaton = Automaton::build(&ascii_only(&whole), Direction::Forward, LIMIT, false)?;
+    let markers: Vec<u8> = (0..dots.len()).map(|i| FIRST + i as u8).collect();
+    let alphabet: Vec<u8> = (0x21..=0x7e)
+        .filter(|b: &u8| !b.is_ascii_uppercase())
+        .chain(markers.iter().copied())
+        .collect();
+    let live = automaton.live_states(&alphabet);
+    let is_live = |state| live.contains(&state);
+    let joins = |marker: u8| {
+        live.iter().any(|&state| {
+            LABEL.iter().any(|&before| {
+                let at = automaton.next(state, before);
+                let past = automaton.next(at, marker);
+                is_live(at)
+                    && is_live(past)
+                    && LABEL
+                        .iter()
+                        .any(|&after| is_live(automaton.next(past, after)))
+            })
+        })
+    };
+    let (index, _) = markers.iter().enumerate().find(|(_, &m)| joins(m))?;
+    Some(around(pattern, dots[index]))
+}
+
+/// The byte offsets of the dots (`.` meaning any character) in `ast`, but
+/// for those that are the whole of a repetition (`repeated`).
+fn collect_dots(ast: &Ast, repeated: bool, dots: &mut Vec<usize>) {
+    match ast {
+        Ast::Dot(span) if !repeated => dots.push(span.start.offset),
+        Ast::Repetition(repetition) => collect_dots(&repetition.ast, true, dots),
+        // A group passes on whether it is the whole of a repetition.
+        Ast::Group(group) => collect_dots(&group.ast, repeated, dots),
+        Ast::Concat(concat) => {
+            for ast in &concat.asts {
+                collect_dots(ast, false, dots);
+            }
+        }
+        Ast::Alternation(alternation) => {
+            for ast in &alternation.asts {
+                collect_dots(ast, false, dots);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Up to eight characters either side of the byte at `at`.
+fn around(pattern: &str, at: usize) -> String {
+    let start = pattern[..at]
+        .char_indices()
+        .rev()
+        .nth(7)
+        .map_or(0, |(i, _)| i);
+    let end = pattern[at + 1..]
+        .char_indices()
+        .nth(7)
+        .map_or(pattern.len(), |(i, _)| at + 1 + i);
+    pattern[start..end].to_owned()
+}

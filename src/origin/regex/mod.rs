@@ -1,0 +1,148 @@
+//! Regular-expression origins (the `regex` feature).
+//!
+//! Each pattern is parsed exactly as it will run (case-insensitively),
+//! anchored on its syntax tree rather than in its text (so no pattern can
+//! close the anchoring group), and cut down to ASCII, all an origin can
+//! hold. From that one tree come every automaton the crate reads
+//! ([`automaton`]): the lint for a domain's dot written `.` ([`lint`]), the
+//! credential analysis ([`credentials`]: https only, no stranger's names
+//! ([`names`]) or addresses ([`addresses`]), read host first on the
+//! reversed DFA ([`walk`])), and the DFAs that run at request time
+//! ([`matcher`]).
+//!
+//! Every step is bounded: each DFA by its memory, the credential analysis
+//! by one budget for the whole policy. A pattern past a bound is refused
+//! with a problem that says so; none is ever matched by a slower engine.
+
+mod addresses;
+mod automaton;
+mod credentials;
+mod lint;
+mod matcher;
+mod names;
+mod walk;
+
+pub(crate) use matcher::Regexes;
+
+use regex_syntax::hir::{Hir, Look};
+use regex_syntax::ParserBuilder;
+
+use automaton::{ascii_only, Automaton, Direction};
+use matcher::{MAX_DFAS, REGEX_LIMIT};
+
+use super::public_suffix::Suffixes;
+use crate::error::Problem;
+
+/// The transitions the credential analysis of one policy's regexes may
+/// follow in all: past it, the pattern being read is refused.
+const ANALYSIS_STEPS: usize = 4_000_000;
+
+/// The opt-ins that let a credentialed regex through a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OptIns {
+    pub(crate) over_http: bool,
+    pub(crate) public_suffix_wildcards: bool,
+    pub(crate) any_origin: bool,
+    pub(crate) private_addresses: bool,
+}
+
+/// What the credential analysis may still spend.
+pub(super) struct Budget {
+    steps: usize,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            steps: ANALYSIS_STEPS,
+        }
+    }
+
+    /// Takes `steps` from the budget; `None` once it is spent.
+    pub(super) fn spend(&mut self, steps: usize) -> Option<()> {
+        self.steps = self.steps.saturating_sub(steps);
+        (self.steps > 0).then_some(())
+    }
+
+    fn is_spent(&self) -> bool {
+        self.steps == 0
+    }
+}
+
+/// Compiles `patterns`, to be matched against whole canonical origins;
+/// with credentials (`credentials` is their opt-ins), each must also pass
+/// the credential checks. Pushes a problem for each pattern that fails;
+/// `None` when there are none, or any failed.
+pub(crate) fn compile(
+    patterns: &[String],
+    credentials: Option<OptIns>,
+    suffixes: Suffixes<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Regexes> {
+    let before = problems.len();
+    let mut budget = Budget::new();
+    let mut trees = Vec::with_capacity(patterns.len());
+    let mut alone = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        // Origins reaching the set are lowercase; case-insensitivity keeps
+        // an uppercase letter in a pattern from silently never matching.
+        let parsed = ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern);
+        let hir = match parsed {
+            Ok(hir) => hir,
+            Err(err) => {
+                problems.push(Problem::InvalidRegex {
+                    pattern: pattern.clone(),
+                    message: err.to_string(),
+                });
+                continue;
+            }
+        };
+        if let Some(around) = lint::unescaped_dot(pattern) {
+            problems.push(Problem::UnescapedDotInRegex {
+                pattern: pattern.clone(),
+                around,
+            });
+            continue;
+        }
+        let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+        let ascii = ascii_only(&whole);
+        let Some(forward) = Automaton::build(&ascii, Direction::Forward, REGEX_LIMIT, false) else {
+            problems.push(Problem::RegexTooComplex {
+                pattern: pattern.clone(),
+                limit_kib: REGEX_LIMIT >> 10,
+            });
+            continue;
+        };
+        if let Some(opt_ins) = credentials {
+            credentials::check(
+                pattern,
+                &ascii,
+                &forward,
+                suffixes,
+                opt_ins,
+                &mut budget,
+                problems,
+            );
+        }
+        trees.push(ascii);
+        alone.push(forward);
+    }
+    if trees.is_empty() || problems.len() > before {
+        return None;
+    }
+    let count = trees.len();
+    let regexes = Regexes::group(trees, alone);
+    if regexes.is_none() {
+        problems.push(Problem::RegexesTooComplex {
+            count,
+            most: MAX_DFAS,
+        });
+    }
+    regexes
+}
+
+#[cfg(test)]
+mod tests;
