@@ -48,6 +48,12 @@ fn refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
         .headers
         .get(header::ACCESS_CONTROL_REQUEST_METHOD)
         .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
+    // The service's path leaves an origin unread where it can; the event
+    // says why exactly.
+    let reason = &match head.kind() {
+        crate::head::Kind::Actual { origin } => policy.reason(origin, reason),
+        _ => reason.clone(),
+    };
     let hint = policy.hint_for(head.headers, reason);
     tracing::info!(
         target: "tower_cors",

@@ -269,7 +269,27 @@ impl Policy {
         origin: Line<'_>,
         parts: Option<&Parts>,
     ) -> Result<HeaderValue, Refusal> {
+        self.origins
+            .check(origin, parts)
+            .map_err(|refusal| self.origins.reason(origin, refusal))
+    }
+
+    /// [`allow_origin`](Self::allow_origin), but an origin that a policy
+    /// of exact origins refuses unread stays [`Refusal::OriginNotAllowed`]
+    /// even when it is not canonical: the service's path, where only
+    /// diagnostics read the reason ([`reason`](Self::reason) then).
+    #[inline]
+    pub(crate) fn allow_origin_unread(
+        &self,
+        origin: Line<'_>,
+        parts: Option<&Parts>,
+    ) -> Result<HeaderValue, Refusal> {
         self.origins.check(origin, parts)
+    }
+
+    /// The whole reason for a refusal of [`allow_origin_unread`](Self::allow_origin_unread).
+    pub(crate) fn reason(&self, origin: Line<'_>, refusal: &Refusal) -> Refusal {
+        self.origins.reason(origin, refusal.clone())
     }
 
     /// A sentence that helps fix `refusal` of the request `parts`: a

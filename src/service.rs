@@ -184,7 +184,7 @@ impl<S> CorsService<S> {
         match head.kind() {
             Kind::NotCors => Ok(self.policy.not_cors_headers()),
             Kind::Actual { origin } => {
-                let allow_origin = self.policy.allow_origin(origin, head.parts);
+                let allow_origin = self.policy.allow_origin_unread(origin, head.parts);
                 #[cfg(feature = "tracing")]
                 diagnostics::record(&self.policy, head, false, allow_origin.as_ref().err());
                 Ok(self.policy.actual_headers(allow_origin.ok()))

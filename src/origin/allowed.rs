@@ -122,6 +122,11 @@ impl AllowedOrigins {
     /// own value, cloned by reference count (hyper's values are shared
     /// already; one built unshared, as `HeaderValue::from_str` builds them,
     /// costs `bytes` one allocation on its first clone).
+    ///
+    /// When only exact origins are configured, an origin that is not one
+    /// of them byte for byte is refused at once, unread, as
+    /// [`Refusal::OriginNotAllowed`]; [`reason`](Self::reason) tells
+    /// whether it was canonical at all, for those who read the reason.
     pub(crate) fn check(
         &self,
         origin: Option<&HeaderValue>,
@@ -145,8 +150,13 @@ impl AllowedOrigins {
         }
         // The common case first: an exact configured origin, canonical by
         // construction, so a hit needs no validation and no parsing.
-        if let Some(rendered) = set.and_then(|set| set.lookup_exact(value.as_bytes())) {
-            return Ok(rendered.clone());
+        if let Some(set) = set {
+            if let Some(rendered) = set.lookup_exact(value.as_bytes()) {
+                return Ok(rendered.clone());
+            }
+            if set.is_exact_only() {
+                return Err(Refusal::OriginNotAllowed);
+            }
         }
         let text = value.to_str().map_err(|_| Refusal::OriginNotCanonical)?;
         let parsed = Origin::parse(text).ok_or(Refusal::OriginNotCanonical)?;
@@ -154,6 +164,23 @@ impl AllowedOrigins {
             None => Ok(value.clone()),
             Some(set) if set.lookup_patterns(&parsed, parts) => Ok(value.clone()),
             Some(_) => Err(Refusal::OriginNotAllowed),
+        }
+    }
+
+    /// The whole reason for a refusal `check` gave `origin`: an origin it
+    /// refused unread is told apart as not canonical when it is not.
+    pub(crate) fn reason(&self, origin: Option<&HeaderValue>, refusal: Refusal) -> Refusal {
+        let unread = matches!(self, AllowedOrigins::Listed { set, .. } if set.is_exact_only());
+        match origin {
+            Some(value) if unread && refusal == Refusal::OriginNotAllowed && value != "null" => {
+                let canonical = value.to_str().ok().and_then(Origin::parse).is_some();
+                if canonical {
+                    refusal
+                } else {
+                    Refusal::OriginNotCanonical
+                }
+            }
+            _ => refusal,
         }
     }
 

@@ -214,6 +214,16 @@ impl OriginSet {
         })
     }
 
+    /// Whether only exact origins are configured: nothing but a byte-for-byte
+    /// hit in the exact map can allow an origin.
+    pub(crate) fn is_exact_only(&self) -> bool {
+        #[cfg(feature = "regex")]
+        let no_regex = self.regexes.is_none();
+        #[cfg(not(feature = "regex"))]
+        let no_regex = true;
+        self.schemes.is_empty() && no_regex && self.predicates.is_empty()
+    }
+
     /// Whether any exact origin or pattern is configured.
     pub(crate) fn is_empty(&self) -> bool {
         #[cfg(feature = "regex")]
