@@ -152,6 +152,25 @@ static REQUEST_TIME: &[Attack] = &[
         preflight: false,
     },
     Attack {
+        name: "a stranger's bucket under an exact bucket origin",
+        policy: || credentialed(&["https://acme.s3.amazonaws.com"]),
+        origins: &[b"https://attacker.s3.amazonaws.com"],
+        preflight: true,
+    },
+    Attack {
+        name: "100 regexes on Unicode classes vs a hostile 63-letter origin",
+        policy: || {
+            (0..100).fold(CorsLayer::builder(), |b, n| {
+                b.allow_origin_regex(format!(r"https://\w+-{n}\.\w+\.example\.com"))
+            })
+        },
+        origins: &[
+            b"https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com",
+            b"https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-100.x.example.com",
+        ],
+        preflight: false,
+    },
+    Attack {
         name: "userinfo trick",
         policy: || credentialed(&["https://app.example.com"]),
         origins: &[b"https://app.example.com@evil.net"],
@@ -396,6 +415,170 @@ const BUILD_TIME: &[Misconfiguration] = &[
         problem: |p| matches!(p, Problem::CredentialsWithRegexNotHttps { .. }),
     },
     Misconfiguration {
+        name: "a credentialed wildcard over nested suffixes: *.amazonaws.com (s3.amazonaws.com)",
+        policy: || credentialed(&["https://*.amazonaws.com"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over a wildcard rule: *.compute.amazonaws.com",
+        policy: || credentialed(&["https://*.compute.amazonaws.com"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over nested suffixes: *.windows.net (blob.core.windows.net)",
+        policy: || credentialed(&["https://*.windows.net"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over nested suffixes: *.core.windows.net",
+        policy: || credentialed(&["https://*.core.windows.net"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over nested suffixes: *.railway.app (up.railway.app)",
+        policy: || credentialed(&["https://*.railway.app"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over nested suffixes, behind a port: *.amazonaws.com:*",
+        policy: || credentialed(&["https://*.amazonaws.com:*"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over an internationalised suffix (punycode)",
+        policy: || credentialed(&["https://*.xn--55qx5d.cn"]),
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed wildcard over a suffix the policy declares public",
+        policy: || {
+            credentialed(&["https://*.github.dev"]).treat_as_public_suffixes(["app.github.dev"])
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { suffix, .. } if suffix == "app.github.dev"),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over any IPv4 address",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://\d{1,3}(\.\d{1,3}){3}")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over digits and dots",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[0-9.]+")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over IPv4 addresses behind a port",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://(\d+\.){3}\d+:\d+")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over a public /24",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://203\.0\.113\.\d{1,3}")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over an IPv4 host or a named one",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://(app\.example\.com|[0-9.]+)")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over any IPv6 address",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://\[[0-9a-f:]+\]")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over a public IPv6 range",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://\[2001:db8::[0-9a-f]{1,4}\](:\d+)?")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over a private network",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://192\.168\.\d{1,3}\.\d{1,3}")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPrivateAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over 10/8 behind a port",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://10(\.\d{1,3}){3}:\d+")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPrivateAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex over unique-local IPv6",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://\[fd00::[0-9a-f]\]")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPrivateAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot inside an optional group",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://(www.)?example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot inside an alternation",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://(www|shop.)example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot after a group",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://(app|api).example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot leading an optional label",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://app(.staging)?\.example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "an unescaped dot in a repeated group",
+        policy: || CorsLayer::builder().allow_origin_regex(r"https://(a.)+example\.com"),
+        problem: |p| matches!(p, Problem::UnescapedDotInRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a regex whose DFA explodes (refused quickly, naming the pattern)",
+        policy: || {
+            CorsLayer::builder().allow_origin_regex(r"https://[a-z]{0,300}x[a-z]{30}\.example\.com")
+        },
+        problem: |p| matches!(p, Problem::RegexTooComplex { pattern, .. } if pattern == r"https://[a-z]{0,300}x[a-z]{30}\.example\.com"),
+    },
+    Misconfiguration {
         name: "an origin with a path (the prefix-match habit)",
         policy: || CorsLayer::builder().allow_origin("https://app.example.com/"),
         problem: |p| matches!(p, Problem::InvalidOrigin(_)),
@@ -479,4 +662,72 @@ fn opt_ins_open_only_what_they_name() {
         .unwrap();
     assert!(allowed(&layer, "null"));
     assert!(!allowed(&layer, "https://evil.net"));
+}
+
+/// The same nested-suffix wildcard arriving through configuration data is
+/// refused the same way.
+#[test]
+fn nested_suffix_wildcards_are_refused_from_every_source() {
+    for (builder, source) in [
+        (credentialed(&["https://*.amazonaws.com"]), "builder"),
+        (
+            CorsLayer::builder()
+                .allow_origin(vec!["https://*.amazonaws.com".to_owned()])
+                .allow_credentials(true),
+            "origin list",
+        ),
+    ] {
+        let error = builder.build().expect_err(source);
+        assert!(
+            matches!(
+                error.problems(),
+                [Problem::CredentialsWithPublicSuffixWildcard { suffix, .. }] if suffix.ends_with(".amazonaws.com")
+            ),
+            "{source}: {error}"
+        );
+    }
+    // The owner's own names under such a domain stay fine.
+    assert!(credentialed(&["https://*.acme.s3.amazonaws.com"])
+        .build()
+        .is_ok());
+    assert!(credentialed(&["https://*.acme.example.com"])
+        .build()
+        .is_ok());
+}
+
+/// Regexes that name their hosts build with credentials: loopback, written-
+/// out addresses, private ones with their opt-in.
+#[test]
+fn address_regexes_that_name_their_hosts_build() {
+    for pattern in [
+        r"https://127\.0\.0\.1:\d+",
+        r"https://\[::1\]:\d+",
+        r"https://(localhost|127\.0\.0\.1|\[::1\]):\d{4}",
+        r"https://203\.0\.113\.7(:8443)?",
+    ] {
+        let built = CorsLayer::builder()
+            .allow_origin_regex(pattern)
+            .allow_credentials(true)
+            .build();
+        assert!(built.is_ok(), "{pattern}: {:?}", built.err());
+    }
+    let lan = CorsLayer::builder()
+        .allow_origin_regex(r"https://192\.168\.1\.\d{1,3}")
+        .allow_credentials(true)
+        .dangerously_allow_credentials_for_private_addresses()
+        .build()
+        .unwrap();
+    let request = attack_request(false, &[b"https://192.168.1.20"]);
+    assert!(lan.policy().evaluate(&request.into_parts().0).is_allowed());
+    // The private opt-in does not admit public addresses.
+    let error = CorsLayer::builder()
+        .allow_origin_regex(r"https://[0-9.]+")
+        .allow_credentials(true)
+        .dangerously_allow_credentials_for_private_addresses()
+        .build()
+        .unwrap_err();
+    assert!(matches!(
+        error.problems(),
+        [Problem::CredentialsWithIpAddressRegex { .. }]
+    ));
 }

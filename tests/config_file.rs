@@ -252,3 +252,50 @@ fn from_env_reads_the_process_environment() {
         std::env::remove_var(name);
     }
 }
+
+/// A credentialed wildcard spanning a nested public suffix is refused from
+/// a file and from `CORS_*` variables alike, and a file can declare the
+/// suffixes the list lacks.
+#[test]
+fn nested_public_suffixes_are_refused_from_files_and_the_environment() {
+    let nested = |error: ConfigError| {
+        matches!(
+            error.problems(),
+            [Problem::CredentialsWithPublicSuffixWildcard { suffix, .. }] if suffix.ends_with(".amazonaws.com")
+        )
+    };
+    let file: CorsConfig = toml::from_str(
+        r#"
+        allow_origins = ["https://*.amazonaws.com"]
+        allow_credentials = true
+        "#,
+    )
+    .unwrap();
+    assert!(nested(file.build().unwrap_err()));
+    let vars = CorsConfig::from_vars([
+        ("CORS_ALLOWED_ORIGINS", "https://*.amazonaws.com"),
+        ("CORS_ALLOW_CREDENTIALS", "true"),
+    ])
+    .unwrap();
+    assert!(nested(vars.build().unwrap_err()));
+
+    let declared: CorsConfig = toml::from_str(
+        r#"
+        allow_origins = ["https://*.loca.lt"]
+        allow_credentials = true
+        treat_as_public_suffixes = ["loca.lt"]
+        "#,
+    )
+    .unwrap();
+    assert!(matches!(
+        declared.build().unwrap_err().problems(),
+        [Problem::CredentialsWithPublicSuffixWildcard { suffix, .. }] if suffix == "loca.lt"
+    ));
+    let bad: CorsConfig = toml::from_str(r#"treat_as_public_suffixes = ["not a domain"]"#).unwrap();
+    assert!(bad
+        .build()
+        .unwrap_err()
+        .problems()
+        .iter()
+        .any(|p| matches!(p, Problem::InvalidPublicSuffix { .. })));
+}

@@ -324,3 +324,24 @@ fn non_utf8_origins_are_escaped_not_dropped() {
     let event = refusal_event(app(), request);
     assert_eq!(event.field("origin"), "https://\\xffapp.example.com");
 }
+
+/// A policy of exact origins refuses an unlisted origin without reading it;
+/// the event still says exactly why, and the answer is the same.
+#[test]
+fn an_exact_only_policy_reports_the_whole_reason() {
+    let exact = || CorsLayer::builder().allow_origin("https://app.example.com");
+    let event = refusal_event(exact(), get("https://APP.example.com"));
+    assert_eq!(
+        event.field("reason"),
+        tower_cors::Refusal::OriginNotCanonical.to_string()
+    );
+    let event = refusal_event(exact(), get("https://evil.example.net"));
+    assert_eq!(event.field("reason"), "origin not allowed");
+    // `evaluate`, which users test with, gives the whole reason too.
+    let layer = exact().build().unwrap();
+    let (parts, ()) = get("https://APP.example.com").into_parts();
+    assert_eq!(
+        layer.policy().evaluate(&parts).refusal(),
+        Some(&tower_cors::Refusal::OriginNotCanonical)
+    );
+}

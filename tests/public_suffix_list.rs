@@ -104,3 +104,71 @@ fn the_checked_in_list_is_what_the_generator_makes() {
          run `TOWER_CORS_REGENERATE=1 cargo test --test public_suffix_list`"
     );
 }
+
+/// The checked-in list's rules, for the property below.
+fn rules() -> Vec<String> {
+    let text = std::fs::read_to_string(CHECKED_IN).expect("the list is checked in");
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether the list puts a public suffix at or below `domain`, read the
+/// slow way: `psl` says `domain` is one, or a rule names `domain` or a
+/// name under it (a wildcard rule's domain counts: the names under it are
+/// public).
+fn public_at_or_below(domain: &str, rules: &[String]) -> bool {
+    let special = [
+        "localhost",
+        "test",
+        "example",
+        "invalid",
+        "internal",
+        "home.arpa",
+    ];
+    if special
+        .iter()
+        .any(|s| domain == *s || domain.ends_with(&format!(".{s}")))
+    {
+        return false;
+    }
+    let public = psl::suffix(domain.as_bytes()).is_some_and(|s| s.as_bytes() == domain.as_bytes());
+    let under = format!(".{domain}");
+    public
+        || rules.iter().any(|rule| {
+            let name = rule.trim_start_matches("*.");
+            !rule.starts_with('!')
+                && (name.ends_with(&under) || (rule.starts_with("*.") && name == domain))
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// For wildcard domains drawn from the list's own rules (a rule, a
+    /// parent of one, a name under one), a credentialed wildcard is refused
+    /// exactly when some public suffix lies at or below its domain.
+    #[test]
+    fn credentialed_wildcards_are_refused_exactly_over_public_suffixes(
+        index in 0usize..10_000,
+        shape in 0u8..3,
+    ) {
+        use std::sync::OnceLock;
+        static RULES: OnceLock<Vec<String>> = OnceLock::new();
+        let rules = RULES.get_or_init(rules);
+        let rule = &rules[index % rules.len()];
+        let name = rule.trim_start_matches('!').trim_start_matches("*.");
+        let domain = match shape {
+            0 => name.to_owned(),
+            1 => name.split_once('.').map_or(name, |(_, parent)| parent).to_owned(),
+            _ => format!("towercorsprobe.{name}"),
+        };
+        let refused = tower_cors::CorsLayer::builder()
+            .allow_origin(format!("https://*.{domain}"))
+            .allow_credentials(true)
+            .build()
+            .is_err();
+        proptest::prop_assert_eq!(refused, public_at_or_below(&domain, rules), "{}", domain);
+    }
+}
