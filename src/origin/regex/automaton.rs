@@ -143,27 +143,37 @@ impl Automaton {
 /// ASCII, so this changes no match, and a Unicode class such as `\w` would
 /// multiply the DFA's states.
 pub(super) fn ascii_only(hir: &Hir) -> Hir {
+    classes_within(hir, 0, 0x7f)
+}
+
+/// `hir` with every class cut down to the bytes `low..=high` (literals are
+/// left as they are).
+pub(super) fn classes_within(hir: &Hir, low: u8, high: u8) -> Hir {
+    let within = |sub: &Hir| classes_within(sub, low, high);
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut class = class.clone();
-            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            class.intersect(&ClassUnicode::new([ClassUnicodeRange::new(
+                char::from(low),
+                char::from(high),
+            )]));
             Hir::class(Class::Unicode(class))
         }
         HirKind::Class(Class::Bytes(class)) => {
             let mut class = class.clone();
-            class.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            class.intersect(&ClassBytes::new([ClassBytesRange::new(low, high)]));
             Hir::class(Class::Bytes(class))
         }
         HirKind::Repetition(repetition) => Hir::repetition(Repetition {
-            sub: Box::new(ascii_only(&repetition.sub)),
+            sub: Box::new(within(&repetition.sub)),
             ..repetition.clone()
         }),
         HirKind::Capture(capture) => Hir::capture(Capture {
-            sub: Box::new(ascii_only(&capture.sub)),
+            sub: Box::new(within(&capture.sub)),
             ..capture.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_only).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_only).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(within).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(within).collect()),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
     }
 }

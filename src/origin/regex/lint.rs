@@ -12,7 +12,7 @@ use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{Hir, Look};
 use regex_syntax::ParserBuilder;
 
-use super::automaton::{ascii_only, Automaton, Direction};
+use super::automaton::{classes_within, Automaton, Direction};
 use super::walk::LABEL;
 
 /// The DFA's memory bound for the lint: past it the pattern is too large
@@ -22,8 +22,8 @@ const LIMIT: usize = 1 << 20;
 /// The first marker byte; dot `i` becomes byte `FIRST + i`.
 const FIRST: u8 = 0x01;
 
-/// The most dots judged in one pattern (one marker byte each, below the
-/// bytes an origin holds).
+/// The most dots judged on one automaton (one marker byte each, below the
+/// bytes an origin holds); a pattern with more takes several.
 const MOST: usize = 30;
 
 /// The text around the first `.` of `pattern` that stands for a domain's
@@ -35,10 +35,15 @@ pub(super) fn unescaped_dot(pattern: &str) -> Option<String> {
     let mut dots = Vec::new();
     collect_dots(&parsed, false, &mut dots);
     dots.sort_unstable();
-    dots.truncate(MOST);
-    if dots.is_empty() {
-        return None;
-    }
+    // A batch of dots per automaton, one marker byte each.
+    dots.chunks(MOST)
+        .find_map(|batch| first_joining(pattern, batch))
+        .map(|at| around(pattern, at))
+}
+
+/// The first of `dots` (byte offsets into `pattern`, at most [`MOST`])
+/// that a match can have a label character on both sides of.
+fn first_joining(pattern: &str, dots: &[usize]) -> Option<usize> {
     // Each dot becomes its own marker byte, from the end so that the
     // earlier offsets stay right.
     let mut marked = pattern.to_owned();
@@ -51,7 +56,10 @@ pub(super) fn unescaped_dot(pattern: &str) -> Option<String> {
         .parse(&marked)
         .ok()?;
     let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-    let automaton = Automaton::build(&ascii_only(&whole), Direction::Forward, LIMIT, false)?;
+    // No class may match a marker: an origin holds no control byte, and a
+    // dot of another batch, or `[^/]`, must not stand in for this one.
+    let printable = classes_within(&whole, 0x20, 0x7f);
+    let automaton = Automaton::build(&printable, Direction::Forward, LIMIT, false)?;
     let markers: Vec<u8> = (0..dots.len()).map(|i| FIRST + i as u8).collect();
     let alphabet: Vec<u8> = (0x21..=0x7e)
         .filter(|b: &u8| !b.is_ascii_uppercase())
@@ -73,7 +81,7 @@ pub(super) fn unescaped_dot(pattern: &str) -> Option<String> {
         })
     };
     let (index, _) = markers.iter().enumerate().find(|(_, &m)| joins(m))?;
-    Some(around(pattern, dots[index]))
+    dots.get(index).copied()
 }
 
 /// The byte offsets of the dots (`.` meaning any character) in `ast`, but
