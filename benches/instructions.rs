@@ -10,7 +10,9 @@
 //! `valgrind --tool=callgrind`, collecting only inside [`measured`]: the
 //! calls through the service and the polls of their futures. The requests
 //! are copied before it and the responses dropped after it, as in the timed
-//! benchmarks. Prints a Markdown table, net of the no-op's count.
+//! benchmarks. Prints a Markdown table, net of the no-op's count; then a
+//! second one: the instructions `build()` takes for each of
+//! `common::build_cases`, collected inside [`measured_build`].
 
 mod common;
 
@@ -43,6 +45,58 @@ where
         responses.push(serve(service, request));
     }
     responses
+}
+
+/// The only function whose instructions are counted in a build run.
+#[inline(never)]
+fn measured_build(builder: &tower_cors::CorsBuilder) -> bool {
+    black_box(builder.build()).is_ok()
+}
+
+/// Builds one of `common::build_cases` once, after a warm-up build (which
+/// indexes the Public Suffix List, once per process).
+fn run_build(case: usize) {
+    let cases = common::build_cases();
+    let Some(case) = cases.get(case) else {
+        panic!("no build case {case}");
+    };
+    drop(case.builder.build());
+    assert_eq!(measured_build(&case.builder), case.builds, "{}", case.name);
+}
+
+/// Instructions of one build run.
+fn count_build(exe: &Path, out: &Path, case: usize) -> u64 {
+    let status = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg("--toggle-collect=instructions::measured_build*")
+        .arg(exe)
+        .args(["--child-build", &case.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match status {
+        Ok(status) if status.success() => {}
+        Ok(status) => panic!("valgrind on build case {case}: {status}"),
+        Err(e) => panic!("cannot run valgrind: {e}"),
+    }
+    totals(out)
+}
+
+/// The `totals:` line of a callgrind output file.
+fn totals(out: &Path) -> u64 {
+    let text = match std::fs::read_to_string(out) {
+        Ok(text) => text,
+        Err(e) => panic!("callgrind wrote no {}: {e}", out.display()),
+    };
+    let totals = text
+        .lines()
+        .find_map(|line| line.strip_prefix("totals:"))
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    match totals {
+        Some(totals) => totals,
+        None => panic!("no totals in {}", out.display()),
+    }
 }
 
 /// Serves `calls` copies of the scenario's request through the contender,
@@ -92,18 +146,7 @@ fn count(exe: &Path, out: &Path, scenario: usize, contender: &str) -> Option<u64
         Ok(status) => panic!("valgrind on scenario {scenario}, {contender}: {status}"),
         Err(e) => panic!("cannot run valgrind: {e}"),
     }
-    let text = match std::fs::read_to_string(out) {
-        Ok(text) => text,
-        Err(e) => panic!("callgrind wrote no {}: {e}", out.display()),
-    };
-    let totals = text
-        .lines()
-        .find_map(|line| line.strip_prefix("totals:"))
-        .and_then(|n| n.trim().parse::<u64>().ok());
-    match totals {
-        Some(totals) => Some(totals / CALLS as u64),
-        None => panic!("no totals in {}", out.display()),
-    }
+    Some(totals(out) / CALLS as u64)
 }
 
 /// The exit code of a child run whose contender does not take part.
@@ -111,6 +154,13 @@ const NOT_TAKING_PART: i32 = 3;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--child-build") {
+        let Some(Ok(case)) = args.get(at + 1).map(|c| c.parse()) else {
+            panic!("usage: --child-build <case>");
+        };
+        run_build(case);
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "--child") {
         let (Some(scenario), Some(contender)) = (args.get(at + 1), args.get(at + 2)) else {
             panic!("usage: --child <scenario> <contender>");
@@ -129,6 +179,9 @@ fn main() {
             for contender in CONTENDERS {
                 run(scenario, contender, 1);
             }
+        }
+        for case in 0..common::build_cases().len() {
+            run_build(case);
         }
         println!("instructions: every contender served every scenario once; counted only by `cargo bench`");
         return;
@@ -157,9 +210,22 @@ fn main() {
             net(counts[3])
         );
     }
-    let _ = std::fs::remove_file(&out);
     println!();
     println!(
         "Instructions per request (valgrind --tool=callgrind, {CALLS} calls each); net of the no-op's count."
     );
+    println!();
+    println!("| policy built | verdict | instructions |");
+    println!("|---|---|---|");
+    for (at, case) in common::build_cases().iter().enumerate() {
+        let verdict = if case.builds { "builds" } else { "refused" };
+        println!(
+            "| {} | {verdict} | {} |",
+            case.name,
+            count_build(&exe, &out, at)
+        );
+    }
+    let _ = std::fs::remove_file(&out);
+    println!();
+    println!("Instructions of one `build()` (valgrind --tool=callgrind), after a warm-up build.");
 }

@@ -393,3 +393,100 @@ pub fn check_verdict(scenario: &Scenario) {
         scenario.name
     );
 }
+
+/// A policy to build, and whether it must build.
+pub struct BuildCase {
+    pub name: &'static str,
+    pub builder: tower_cors::CorsBuilder,
+    pub builds: bool,
+}
+
+fn credentialed() -> tower_cors::CorsBuilder {
+    tower_cors::CorsLayer::builder()
+        .allow_credentials(true)
+        .allow_headers(["content-type", "authorization"])
+}
+
+fn with_regexes(
+    builder: tower_cors::CorsBuilder,
+    patterns: impl IntoIterator<Item = String>,
+) -> tower_cors::CorsBuilder {
+    patterns
+        .into_iter()
+        .fold(builder, |b, pattern| b.allow_origin_regex(pattern))
+}
+
+/// The policies `benches/build.rs` builds and `benches/instructions.rs`
+/// counts: plausible ones, large ones, and pathological ones that must be
+/// refused quickly.
+pub fn build_cases() -> Vec<BuildCase> {
+    vec![
+        BuildCase {
+            name: "3 exact origins",
+            builder: credentialed().allow_origin([
+                "https://a.example.com",
+                "https://b.example.com",
+                "https://c.example.com",
+            ]),
+            builds: true,
+        },
+        BuildCase {
+            name: "10k exact origins",
+            builder: credentialed().allow_origin(
+                (0..10_000)
+                    .map(|n| format!("https://o{n}.example.com"))
+                    .collect::<Vec<_>>(),
+            ),
+            builds: true,
+        },
+        BuildCase {
+            name: "10k credentialed wildcards",
+            builder: credentialed().allow_origin(
+                (0..10_000)
+                    .map(|n| format!("https://*.t{n}.example.com"))
+                    .collect::<Vec<_>>(),
+            ),
+            builds: true,
+        },
+        BuildCase {
+            name: "100 credentialed tenant regexes",
+            builder: with_regexes(
+                credentialed(),
+                (0..100).map(|n| format!(r"https://[a-z0-9-]+\.r{n}\.example\.com")),
+            ),
+            builds: true,
+        },
+        BuildCase {
+            name: r"100 \w regexes",
+            builder: with_regexes(
+                tower_cors::CorsLayer::builder(),
+                (0..100).map(|n| format!(r"https://\w+-{n}\.\w+\.example\.com(:\d+)?")),
+            ),
+            builds: true,
+        },
+        BuildCase {
+            name: "credentialed 253-byte host regex",
+            builder: with_regexes(
+                credentialed(),
+                [r"https://[a-z0-9][a-z0-9.-]{0,251}[a-z0-9]\.(a|b)\.com".to_owned()],
+            ),
+            builds: true,
+        },
+        BuildCase {
+            name: "credentialed IPv4 regex (refused)",
+            builder: with_regexes(
+                credentialed(),
+                [r"https://\d{1,3}(\.\d{1,3}){3}(:\d+)?".to_owned()],
+            ),
+            builds: false,
+        },
+        BuildCase {
+            name: "exponential regex (refused)",
+            builder: with_regexes(
+                tower_cors::CorsLayer::builder(),
+                [r"https://[a-z]{0,300}x[a-z]{30}\.example\.com".to_owned()],
+            ),
+            builds: false,
+        },
+    ]
+}
