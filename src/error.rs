@@ -433,17 +433,17 @@ pub enum Problem {
         limit_kib: usize,
     },
 
-    /// Regexes that each compile alone but together need more automata than
-    /// a request may run.
+    /// Regexes that each compile alone but together pass the fixed budget
+    /// for building their automata (6 MiB of construction), or need more
+    /// than the 16 automata a request may run.
     #[error(
-        "the {count} regex origins together need more than {most} automata to match in bounded \
-         time: merge alternatives that share a prefix into one expression, or list exact origins"
+        "the {count} regex origins together are too many, or too complex, to build and match in \
+         bounded time: merge alternatives that share a prefix into one expression, simplify \
+         counted repetitions, or list exact origins and `https://*.domain` wildcards instead"
     )]
     RegexesTooComplex {
         /// How many regexes there are.
         count: usize,
-        /// The most automata a request may run.
-        most: usize,
     },
 
     /// A suffix given to

@@ -2,8 +2,8 @@
 //! lookup costs the same whatever the number of patterns: exact origins in a
 //! hash map, port wildcards in a hash set per scheme, subdomain wildcards in
 //! a hash map keyed by the domain they sit on (one probe per label of the
-//! request's host), and all regular expressions in one DFA (or one
-//! `RegexSet`, past the DFA's size limit).
+//! request's host), and all regular expressions in as few fully built DFAs
+//! as fit (one, for any plausible policy).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;

@@ -151,6 +151,13 @@ impl<'a> Suffixes<'a> {
         Some((*first).to_owned())
     }
 
+    /// Whether every name directly under `domain` is a public suffix (a
+    /// wildcard rule of the list, `*.compute.amazonaws.com`).
+    #[cfg(feature = "regex")]
+    pub(crate) fn is_wildcard_domain(&self, domain: &str) -> bool {
+        List::get().wildcards.contains(domain)
+    }
+
     /// The domains strictly below `domain` that are public suffixes, or
     /// whose subdomains are (a wildcard rule's domain), in the list's order
     /// and then the declared ones.

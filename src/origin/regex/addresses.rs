@@ -14,7 +14,10 @@ use std::net::Ipv6Addr;
 use regex_automata::util::primitives::StateID;
 use rustc_hash::FxHashMap as HashMap;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use super::names::CHOICES;
+use super::spelling::Spelling;
 use super::walk::{Search, Walk};
 use super::Budget;
 use crate::origin::host::{canonical_host_kind, HostKind};
@@ -68,12 +71,21 @@ fn ipv6_range(address: Ipv6Addr) -> Range {
     }
 }
 
-/// The IP-address hosts `walk` admits that the pattern (its text as
-/// `names::spelled`) does not write out. `None` past the budget.
-pub(super) fn addresses(walk: &Walk, spelled: &str, budget: &mut Budget) -> Option<Addresses> {
-    let written = spelled.replace('\\', "");
-    let v4 = ipv4(walk, &written, budget)?;
-    let v6 = ipv6(walk, &written, budget)?;
+/// The most addresses read off a pattern's spelling: more than a list of
+/// addresses someone owns.
+const WRITTEN: usize = 1024;
+
+/// The IP-address hosts `walk` admits that the pattern does not write out
+/// (`spelling`). `None` past the budget.
+pub(super) fn addresses(
+    walk: &Walk,
+    spelling: &Spelling,
+    budget: &mut Budget,
+) -> Option<Addresses> {
+    let written_v4 = listed(spelling.walk(), false, WRITTEN, budget)?;
+    let written_v6 = listed(spelling.walk(), true, WRITTEN, budget)?;
+    let v4 = ipv4(walk, &written_v4, budget)?;
+    let v6 = ipv6(walk, &written_v6, budget)?;
     // The worse of the two.
     Some(match (v4, v6) {
         (public @ Addresses::Public(_), _) | (_, public @ Addresses::Public(_)) => public,
@@ -90,7 +102,54 @@ struct Reached {
     example: String,
 }
 
-fn ipv4(walk: &Walk, written: &str, budget: &mut Budget) -> Option<Addresses> {
+/// The hosts `walk` admits that are made of IPv4 bytes (digits and dots),
+/// or (`v6`) of the bytes inside an IPv6 host's brackets, then without
+/// them; at most `cap + 1`, each once.
+fn listed(walk: &Walk, v6: bool, cap: usize, budget: &mut Budget) -> Option<HashSet<String>> {
+    let to_end_v4 = |walk: &Walk, state: StateID| {
+        if walk.is_host_start(state) {
+            Some(0)
+        } else {
+            walk.is_live(state).then_some(1)
+        }
+    };
+    let to_end_v6 = |walk: &Walk, state: StateID| {
+        let open = walk.next(state, b'[');
+        if walk.is_live(open) && walk.is_host_start(open) {
+            Some(0)
+        } else {
+            walk.is_live(state).then_some(1)
+        }
+    };
+    let search = if v6 {
+        Search {
+            alphabet: IPV6,
+            longest: IPV6_LEN,
+            cap,
+            to_end: &to_end_v6,
+        }
+    } else {
+        Search {
+            alphabet: b"0123456789.",
+            longest: 15,
+            cap,
+            to_end: &to_end_v4,
+        }
+    };
+    let mut found = Vec::new();
+    for start in walk.host_ends() {
+        let inside = if v6 { walk.next(start, b']') } else { start };
+        if walk.is_live(inside) {
+            walk.collect(inside, &search, &mut Vec::new(), &mut found, budget)?;
+        }
+        if found.len() > cap {
+            break;
+        }
+    }
+    Some(found.into_iter().map(|(host, _)| host).collect())
+}
+
+fn ipv4(walk: &Walk, written: &HashSet<String>, budget: &mut Budget) -> Option<Addresses> {
     let octets: Vec<String> = (0..=255u8).map(|n| n.to_string()).collect();
     let starts = walk.host_ends();
     // The fourth and third octets: states, each with its addresses so far.
@@ -174,7 +233,10 @@ fn ipv4(walk: &Walk, written: &str, budget: &mut Budget) -> Option<Addresses> {
     }
     // Addresses the pattern writes out are named, like exact origins: take
     // them off their range's count, once per port they are admitted on.
-    for address in written_ipv4(written) {
+    let written_ipv4 = written
+        .iter()
+        .filter(|host| canonical_host_kind(host) == Ok(HostKind::Ipv4));
+    for address in written_ipv4 {
         let reversed = address.bytes().rev();
         let admitted = starts
             .iter()
@@ -198,7 +260,7 @@ fn ipv4(walk: &Walk, written: &str, budget: &mut Budget) -> Option<Addresses> {
             .map(|(_, examples)| {
                 examples
                     .iter()
-                    .find(|e| !is_written(e, written))
+                    .find(|e| !written.contains(*e))
                     .or(examples.first())
                     .cloned()
                     .unwrap_or_default()
@@ -213,58 +275,21 @@ fn ipv4(walk: &Walk, written: &str, budget: &mut Budget) -> Option<Addresses> {
     })
 }
 
-/// The canonical dotted-quad addresses written in `written`.
-fn written_ipv4(written: &str) -> Vec<&str> {
-    written
-        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map(|run| run.trim_matches('.'))
-        .filter(|run| canonical_host_kind(run) == Ok(HostKind::Ipv4))
-        .collect()
-}
-
-/// Whether `address` stands in `written` as a whole, not inside a longer
-/// address.
-fn is_written(address: &str, written: &str) -> bool {
-    let part = |b: u8| b.is_ascii_hexdigit() || b == b'.' || b == b':';
-    written.match_indices(address).any(|(at, _)| {
-        let before = at.checked_sub(1).and_then(|i| written.as_bytes().get(i));
-        let after = written.as_bytes().get(at + address.len());
-        !before.is_some_and(|&b| part(b)) && !after.is_some_and(|&b| part(b))
-    })
-}
-
-fn ipv6(walk: &Walk, written: &str, budget: &mut Budget) -> Option<Addresses> {
-    let mut found = Vec::new();
-    let to_end = |walk: &Walk, state: StateID| {
-        let open = walk.next(state, b'[');
-        (walk.is_live(open) && walk.is_host_start(open))
-            .then_some(0)
-            .or(walk.is_live(state).then_some(1))
-    };
-    let search = Search {
-        alphabet: IPV6,
-        longest: IPV6_LEN,
-        cap: CHOICES,
-        to_end: &to_end,
-    };
-    for start in walk.host_ends() {
-        let inside = walk.next(start, b']');
-        if !walk.is_live(inside) {
-            continue;
-        }
-        walk.collect(inside, &search, &mut Vec::new(), &mut found, budget)?;
-        if found.len() > CHOICES {
-            let example = found.first().map(|(host, _)| format!("[{host}]"));
-            return Some(Addresses::Public(example.unwrap_or_default()));
-        }
+fn ipv6(walk: &Walk, written: &HashSet<String>, budget: &mut Budget) -> Option<Addresses> {
+    let found = listed(walk, true, CHOICES, budget)?;
+    let mut hosts: Vec<&String> = found.iter().collect();
+    hosts.sort_unstable();
+    if found.len() > CHOICES {
+        let example = hosts.first().map(|host| format!("[{host}]"));
+        return Some(Addresses::Public(example.unwrap_or_default()));
     }
     let mut worst = Addresses::Own;
-    for (host, _) in &found {
+    for host in hosts {
         let Ok(address) = host.parse::<Ipv6Addr>() else {
             continue;
         };
         let bracketed = format!("[{host}]");
-        if canonical_host_kind(&bracketed) != Ok(HostKind::Ipv6) || is_written(host, written) {
+        if canonical_host_kind(&bracketed) != Ok(HostKind::Ipv6) || written.contains(host) {
             continue;
         }
         match ipv6_range(address) {

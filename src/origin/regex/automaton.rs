@@ -14,6 +14,8 @@ use regex_syntax::hir::{
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::Budget;
+
 /// Which way an automaton reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Direction {
@@ -29,9 +31,23 @@ pub(super) struct Automaton {
 
 impl Automaton {
     /// Builds the DFA of `hir` ([`ascii_only`] already applied), within
-    /// `limit` bytes while it is determinised and once built; minimised
-    /// when `minimize` is set.
+    /// `limit` bytes (and what is left of the policy's `budget`) while it is
+    /// determinised and once built; minimised when `minimize` is set. The
+    /// budget is charged what was built, or the whole bound on failure.
     pub(super) fn build(
+        hir: &Hir,
+        direction: Direction,
+        limit: usize,
+        minimize: bool,
+        budget: &mut Budget,
+    ) -> Option<Automaton> {
+        let limit = budget.bound(limit)?;
+        let built = Self::build_within(hir, direction, limit, minimize);
+        budget.charge(built.as_ref().map_or(limit, |a| a.dfa.memory_usage()));
+        built
+    }
+
+    fn build_within(
         hir: &Hir,
         direction: Direction,
         limit: usize,
@@ -63,6 +79,11 @@ impl Automaton {
             .start_state(&start::Config::new().anchored(Anchored::Yes))
             .ok()?;
         Some(Automaton { dfa, start })
+    }
+
+    /// The bytes the DFA holds.
+    pub(super) fn memory_usage(&self) -> usize {
+        self.dfa.memory_usage()
     }
 
     /// The state after `byte`.

@@ -7,7 +7,8 @@ use regex_syntax::hir::Hir;
 
 use super::addresses::{addresses, Addresses};
 use super::automaton::Automaton;
-use super::names::{names, spelled, Names};
+use super::names::{names, Names};
+use super::spelling::Spelling;
 use super::walk::Walk;
 use super::{Budget, OptIns};
 use crate::error::Problem;
@@ -33,14 +34,15 @@ pub(super) fn check(
         // Reported once, for the pattern that spent it.
         return;
     }
-    let spelled = spelled(pattern);
-    let verdict = Walk::new(ascii).and_then(|walk| {
-        let names = names(&walk, &spelled, suffixes, budget)?;
-        let addresses = addresses(&walk, &spelled, budget)?;
+    let walk = Walk::new(ascii, budget);
+    let spelling = walk.as_ref().and_then(|_| Spelling::new(ascii, budget));
+    let verdict = walk.zip(spelling).and_then(|(walk, spelling)| {
+        let names = names(&walk, &spelling, suffixes, budget)?;
+        let addresses = addresses(&walk, &spelling, budget)?;
         Some((names, addresses))
     });
     let Some((names, addresses)) = verdict else {
-        if budget.is_spent() {
+        if budget.is_spent() || budget.is_built_out() {
             problems.push(Problem::RegexAnalysisOverBudget { pattern: owned() });
         } else if !opt_ins.any_origin {
             problems.push(Problem::CredentialsWithUncheckableRegex { pattern: owned() });

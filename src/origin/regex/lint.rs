@@ -5,8 +5,9 @@
 //! Each `.` of the pattern is judged by what it can stand between in a
 //! matched origin, read on the automaton: the pattern is rebuilt with that
 //! dot as a marker byte, and the dot is a mistake when some match has a
-//! label character on both sides of the marker. A dot repeated on its own
-//! (`.*`, `.{1,20}`, `(.)+`) means "anything" on purpose and is not judged.
+//! label character on both sides of the marker. Repeated dots are judged
+//! the same way: `.*\.example\.com` never has a lone dot between two
+//! name characters, `www.?example\.com` and `www.+example\.com` do.
 
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{Hir, Look};
@@ -14,6 +15,7 @@ use regex_syntax::ParserBuilder;
 
 use super::automaton::{classes_within, Automaton, Direction};
 use super::walk::LABEL;
+use super::Budget;
 
 /// The DFA's memory bound for the lint: past it the pattern is too large
 /// to judge here, and the matcher reports it.
@@ -28,22 +30,22 @@ const MOST: usize = 30;
 
 /// The text around the first `.` of `pattern` that stands for a domain's
 /// dot, if any. `pattern` has parsed already.
-pub(super) fn unescaped_dot(pattern: &str) -> Option<String> {
+pub(super) fn unescaped_dot(pattern: &str, budget: &mut Budget) -> Option<String> {
     let Ok(parsed) = ast::parse::Parser::new().parse(pattern) else {
         return None;
     };
     let mut dots = Vec::new();
-    collect_dots(&parsed, false, &mut dots);
+    collect_dots(&parsed, &mut dots);
     dots.sort_unstable();
     // A batch of dots per automaton, one marker byte each.
     dots.chunks(MOST)
-        .find_map(|batch| first_joining(pattern, batch))
+        .find_map(|batch| first_joining(pattern, batch, budget))
         .map(|at| around(pattern, at))
 }
 
 /// The first of `dots` (byte offsets into `pattern`, at most [`MOST`])
 /// that a match can have a label character on both sides of.
-fn first_joining(pattern: &str, dots: &[usize]) -> Option<usize> {
+fn first_joining(pattern: &str, dots: &[usize], budget: &mut Budget) -> Option<usize> {
     // Each dot becomes its own marker byte, from the end so that the
     // earlier offsets stay right.
     let mut marked = pattern.to_owned();
@@ -59,7 +61,7 @@ fn first_joining(pattern: &str, dots: &[usize]) -> Option<usize> {
     // No class may match a marker: an origin holds no control byte, and a
     // dot of another batch, or `[^/]`, must not stand in for this one.
     let printable = classes_within(&whole, 0x20, 0x7f);
-    let automaton = Automaton::build(&printable, Direction::Forward, LIMIT, false)?;
+    let automaton = Automaton::build(&printable, Direction::Forward, LIMIT, false, budget)?;
     let markers: Vec<u8> = (0..dots.len()).map(|i| FIRST + i as u8).collect();
     let alphabet: Vec<u8> = (0x21..=0x7e)
         .filter(|b: &u8| !b.is_ascii_uppercase())
@@ -84,24 +86,17 @@ fn first_joining(pattern: &str, dots: &[usize]) -> Option<usize> {
     dots.get(index).copied()
 }
 
-/// The byte offsets of the dots (`.` meaning any character) in `ast`, but
-/// for those that are the whole of a repetition (`repeated`).
-fn collect_dots(ast: &Ast, repeated: bool, dots: &mut Vec<usize>) {
+/// The byte offsets of the dots (`.` meaning any character) in `ast`.
+fn collect_dots(ast: &Ast, dots: &mut Vec<usize>) {
     match ast {
-        Ast::Dot(span) if !repeated => dots.push(span.start.offset),
-        Ast::Repetition(repetition) => collect_dots(&repetition.ast, true, dots),
-        // A group passes on whether it is the whole of a repetition.
-        Ast::Group(group) => collect_dots(&group.ast, repeated, dots),
-        Ast::Concat(concat) => {
-            for ast in &concat.asts {
-                collect_dots(ast, false, dots);
-            }
-        }
-        Ast::Alternation(alternation) => {
-            for ast in &alternation.asts {
-                collect_dots(ast, false, dots);
-            }
-        }
+        Ast::Dot(span) => dots.push(span.start.offset),
+        Ast::Repetition(repetition) => collect_dots(&repetition.ast, dots),
+        Ast::Group(group) => collect_dots(&group.ast, dots),
+        Ast::Concat(concat) => concat.asts.iter().for_each(|ast| collect_dots(ast, dots)),
+        Ast::Alternation(alternation) => alternation
+            .asts
+            .iter()
+            .for_each(|ast| collect_dots(ast, dots)),
         _ => {}
     }
 }

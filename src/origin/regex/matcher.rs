@@ -8,6 +8,7 @@ use regex_automata::util::primitives::StateID;
 use regex_syntax::hir::Hir;
 
 use super::automaton::{Automaton, Direction};
+use super::Budget;
 use crate::origin::Origin;
 
 /// The most memory one regex's DFA may take. A pattern past it
@@ -76,21 +77,32 @@ impl Dfa {
 
 impl Regexes {
     /// Groups the regexes into as few DFAs as fit [`GROUP_LIMIT`], given
-    /// each one's own DFA (`alone`, built within [`REGEX_LIMIT`]). `None`
-    /// when they need more than [`MAX_DFAS`].
-    pub(super) fn group(trees: Vec<Hir>, alone: Vec<Automaton>) -> Option<Regexes> {
+    /// each one's own DFA (`alone`, built within [`REGEX_LIMIT`]). A union
+    /// may take at most twice what its members take alone (plus a little),
+    /// so that one that will not fit gives up early. `None` when they need
+    /// more than [`MAX_DFAS`], or the budget runs out.
+    pub(super) fn group(
+        trees: Vec<Hir>,
+        alone: Vec<Automaton>,
+        budget: &mut Budget,
+    ) -> Option<Regexes> {
         let count = trees.len();
         let mut dfas = Vec::new();
         let mut pending: Vec<(Vec<Hir>, Vec<Automaton>)> = vec![(trees, alone)];
         while let Some((trees, mut alone)) = pending.pop() {
+            let parts: usize = alone.iter().map(Automaton::memory_usage).sum();
+            let mut union = || {
+                Automaton::build(
+                    &Hir::alternation(trees.clone()),
+                    Direction::Forward,
+                    GROUP_LIMIT.min(2 * parts + (64 << 10)),
+                    trees.len() <= MINIMIZE_UP_TO,
+                    budget,
+                )
+            };
             if trees.len() == 1 {
                 dfas.push(Dfa::new(alone.pop()?));
-            } else if let Some(union) = Automaton::build(
-                &Hir::alternation(trees.clone()),
-                Direction::Forward,
-                GROUP_LIMIT,
-                trees.len() <= MINIMIZE_UP_TO,
-            ) {
+            } else if let Some(union) = union() {
                 dfas.push(Dfa::new(union));
             } else {
                 let half = trees.len() / 2;

@@ -7,8 +7,8 @@
 //! ([`automaton`]): the lint for a domain's dot written `.` ([`lint`]), the
 //! credential analysis ([`credentials`]: https only, no stranger's names
 //! ([`names`]) or addresses ([`addresses`]), read host first on the
-//! reversed DFA ([`walk`])), and the DFAs that run at request time
-//! ([`matcher`]).
+//! reversed DFA ([`walk`]) and held against what the pattern writes out
+//! ([`spelling`])), and the DFAs that run at request time ([`matcher`]).
 //!
 //! Every step is bounded: each DFA by its memory, the credential analysis
 //! by one budget for the whole policy. A pattern past a bound is refused
@@ -20,6 +20,7 @@ mod credentials;
 mod lint;
 mod matcher;
 mod names;
+mod spelling;
 mod walk;
 
 pub(crate) use matcher::Regexes;
@@ -28,7 +29,7 @@ use regex_syntax::hir::{Hir, Look};
 use regex_syntax::ParserBuilder;
 
 use automaton::{ascii_only, Automaton, Direction};
-use matcher::{MAX_DFAS, REGEX_LIMIT};
+use matcher::REGEX_LIMIT;
 
 use super::public_suffix::Suffixes;
 use crate::error::Problem;
@@ -36,6 +37,11 @@ use crate::error::Problem;
 /// The transitions the credential analysis of one policy's regexes may
 /// follow in all: past it, the pattern being read is refused.
 const ANALYSIS_STEPS: usize = 4_000_000;
+
+/// The bytes of automata one policy's regexes may build in all, the
+/// attempts that passed their bound included: what keeps a policy of many
+/// hard patterns from spinning for seconds before it is refused.
+const BUILD_BYTES: usize = 6 << 20;
 
 /// The opt-ins that let a credentialed regex through a check.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,15 +52,18 @@ pub(crate) struct OptIns {
     pub(crate) private_addresses: bool,
 }
 
-/// What the credential analysis may still spend.
+/// What building one policy's regexes may still spend: transitions
+/// followed by the credential analysis, and bytes of automata built.
 pub(super) struct Budget {
     steps: usize,
+    bytes: usize,
 }
 
 impl Budget {
     fn new() -> Budget {
         Budget {
             steps: ANALYSIS_STEPS,
+            bytes: BUILD_BYTES,
         }
     }
 
@@ -64,8 +73,25 @@ impl Budget {
         (self.steps > 0).then_some(())
     }
 
+    /// Whether the analysis has spent its steps.
     fn is_spent(&self) -> bool {
         self.steps == 0
+    }
+
+    /// The bound for an automaton that may take `limit` bytes: `limit`, or
+    /// what is left; `None` when nothing is.
+    pub(super) fn bound(&self, limit: usize) -> Option<usize> {
+        (self.bytes > 0).then(|| limit.min(self.bytes))
+    }
+
+    /// Takes `bytes` of automata from the budget.
+    pub(super) fn charge(&mut self, bytes: usize) {
+        self.bytes = self.bytes.saturating_sub(bytes);
+    }
+
+    /// Whether the automata have spent their bytes.
+    fn is_built_out(&self) -> bool {
+        self.bytes == 0
     }
 }
 
@@ -100,7 +126,7 @@ pub(crate) fn compile(
                 continue;
             }
         };
-        if let Some(around) = lint::unescaped_dot(pattern) {
+        if let Some(around) = lint::unescaped_dot(pattern, &mut budget) {
             problems.push(Problem::UnescapedDotInRegex {
                 pattern: pattern.clone(),
                 around,
@@ -109,11 +135,21 @@ pub(crate) fn compile(
         }
         let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
         let ascii = ascii_only(&whole);
-        let Some(forward) = Automaton::build(&ascii, Direction::Forward, REGEX_LIMIT, false) else {
-            problems.push(Problem::RegexTooComplex {
-                pattern: pattern.clone(),
-                limit_kib: REGEX_LIMIT >> 10,
+        let forward = Automaton::build(&ascii, Direction::Forward, REGEX_LIMIT, false, &mut budget);
+        let Some(forward) = forward else {
+            problems.push(if budget.is_built_out() {
+                Problem::RegexesTooComplex {
+                    count: patterns.len(),
+                }
+            } else {
+                Problem::RegexTooComplex {
+                    pattern: pattern.clone(),
+                    limit_kib: REGEX_LIMIT >> 10,
+                }
             });
+            if budget.is_built_out() {
+                break;
+            }
             continue;
         };
         if let Some(opt_ins) = credentials {
@@ -133,12 +169,10 @@ pub(crate) fn compile(
     if trees.is_empty() || problems.len() > before {
         return None;
     }
-    let count = trees.len();
-    let regexes = Regexes::group(trees, alone);
+    let regexes = Regexes::group(trees, alone, &mut budget);
     if regexes.is_none() {
         problems.push(Problem::RegexesTooComplex {
-            count,
-            most: MAX_DFAS,
+            count: patterns.len(),
         });
     }
     regexes

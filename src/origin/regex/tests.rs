@@ -6,7 +6,8 @@ use regex_syntax::ParserBuilder;
 
 use super::addresses::{addresses, Addresses};
 use super::automaton::ascii_only;
-use super::names::{names, spelled, Names};
+use super::names::{names, Names};
+use super::spelling::Spelling;
 use super::walk::Walk;
 use super::{compile, Budget, OptIns, Regexes};
 use crate::error::Problem;
@@ -58,28 +59,28 @@ fn meaning(pattern: &str) -> regex::Regex {
     }
 }
 
-fn walk(pattern: &str) -> Walk {
+/// The walk and the spelling of `pattern`.
+fn read(pattern: &str) -> (Walk, Spelling) {
     let hir = ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
         .unwrap();
     let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-    Walk::new(&ascii_only(&whole)).unwrap()
+    let ascii = ascii_only(&whole);
+    let mut budget = Budget::new();
+    let walk = Walk::new(&ascii, &mut budget).unwrap();
+    (walk, Spelling::new(&ascii, &mut budget).unwrap())
 }
 
 fn names_of(pattern: &str) -> Names {
-    names(
-        &walk(pattern),
-        &spelled(pattern),
-        NO_SUFFIXES,
-        &mut Budget::new(),
-    )
-    .unwrap()
+    let (walk, spelling) = read(pattern);
+    names(&walk, &spelling, NO_SUFFIXES, &mut Budget::new()).unwrap()
 }
 
 fn addresses_of(pattern: &str) -> Addresses {
-    addresses(&walk(pattern), &spelled(pattern), &mut Budget::new()).unwrap()
+    let (walk, spelling) = read(pattern);
+    addresses(&walk, &spelling, &mut Budget::new()).unwrap()
 }
 
 fn under(suffix: &str) -> Names {
@@ -241,6 +242,9 @@ fn a_dot_between_name_characters_is_refused() {
         r"https://[.a]x\.example\.com",
         r"https://.{1,20}\.example\.com",
         r"https://(.)+\.example\.com",
+        r"https://.*-preview\.example\.com",
+        r"https://(.*\.)?example\.com",
+        r"https://app.*\.example\.com",
         r"https://\\.\.example\.com",
         r"https://x\.com:.",
     ] {
@@ -406,6 +410,24 @@ fn names_anyone_can_register_are_found() {
     ] {
         assert_eq!(names_of(pattern), expected, "{pattern}");
     }
+    // A class, a repetition or a comment never writes part of a name.
+    for (pattern, expected) in [
+        (r"https://(www\W)?example\.com", under("com")),
+        (r"https://(www[.-])?example\.com", under("com")),
+        (r"https://(dev|staging|prod)[-.]example\.com", under("com")),
+        (r"https://(www\W)?example\.co\.uk", under("co.uk")),
+        (r"https://(www\W)?example\.github\.io", under("github.io")),
+        (r"https://[a-z]+\.(www\W)?example\.com", under("com")),
+        (r"https://(ex|am|ple){1,4}\.com", under("com")),
+        (r"https://(?:ht|tp|ps){2}\.com", under("com")),
+        (
+            r"(?x)https://[a-d]{4}\.io  # aabacadbbcbdccdda",
+            under("io"),
+        ),
+        (r"https://(api|www)\W?example\.com(:\d+)?", under("com")),
+    ] {
+        assert_eq!(names_of(pattern), expected, "{pattern}");
+    }
     // Public suffixes under a domain that leaves its names open, found in
     // the list rather than read one by one.
     for (pattern, domain) in [
@@ -489,6 +511,31 @@ fn addresses_a_stranger_can_hold_are_found() {
     ] {
         assert_eq!(addresses_of(pattern), Addresses::Own, "{pattern}");
     }
+    // Writing an address twice, or on several ports, or in a comment,
+    // covers nothing else.
+    for pattern in [
+        r"https://(203\.0\.113\.5|203\.0\.113\.5:8443)|https://198\.51\.100\.[1-2]",
+        r"https://(203\.0\.113\.5|203\.0\.113\.5|203\.0\.113\.5)|https://198\.51\.100\.[12]",
+        r"https://(203\.0\.113\.5|203\.0\.113\.5:8443|203\.0\.113\.[67])",
+        r"(?x) https://1\.2\.3\.[0-9] # 1.2.3.4 1.2.3.4 1.2.3.4",
+    ] {
+        assert!(public(pattern), "{pattern}: {:?}", addresses_of(pattern));
+    }
+    let ports = (8001..=8017)
+        .map(|port| format!(r"203\.0\.113\.5:{port}"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = format!(r"https://({ports})|https://198\.51\.100\.\d{{1,3}}");
+    assert!(public(&pattern), "{:?}", addresses_of(&pattern));
+    // Alternatives write addresses out too; a class (and a one-character
+    // alternation is one) does not.
+    for pattern in [
+        r"https://203\.0\.113\.(5|16)",
+        r"https://\[2001:db8::(1|a2)\]",
+    ] {
+        assert_eq!(addresses_of(pattern), Addresses::Own, "{pattern}");
+    }
+    assert!(public(r"https://203\.0\.113\.(5|6)"));
     // An example the user can check.
     assert_eq!(
         addresses_of(r"https://8\.8\.8\.[0-9]"),

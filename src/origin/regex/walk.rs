@@ -19,6 +19,13 @@ pub(super) const LABEL: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Every byte a canonical origin is made of.
 const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]";
 
+/// A byte no origin holds: in a pattern's spelling it stands for what the
+/// pattern does not write out (a class, a repetition).
+pub(super) const GAP: u8 = 0;
+
+/// [`ORIGIN`] and the gap.
+const ORIGIN_AND_GAP: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0";
+
 /// The reversed expression's DFA, with what the analysis needs of each
 /// state reachable on origin bytes.
 pub(super) struct Walk {
@@ -29,18 +36,31 @@ pub(super) struct Walk {
     /// For a live state, the fewest label bytes that lead to the end of a
     /// label (a state after which `.` or the `//` of the scheme can come).
     to_label_end: HashMap<StateID, usize>,
+    /// Whether a port may also be a [`GAP`] (a spelling's `:\d+`).
+    gaps: bool,
 }
 
 impl Walk {
     /// The walk over `ascii`, an anchored expression cut down to ASCII;
     /// `None` when its reversed DFA is too large to read.
-    pub(super) fn new(ascii: &Hir) -> Option<Walk> {
-        let automaton = Automaton::build(ascii, Direction::Reverse, LIMIT, false)?;
-        let live = automaton.live_states(ORIGIN);
+    pub(super) fn new(ascii: &Hir, budget: &mut Budget) -> Option<Walk> {
+        Walk::build(ascii, false, budget)
+    }
+
+    /// The walk over a pattern's spelling, whose gaps count as origin
+    /// bytes (a port written `:\d+` is a gap after `:`).
+    pub(super) fn with_gaps(spelling: &Hir, budget: &mut Budget) -> Option<Walk> {
+        Walk::build(spelling, true, budget)
+    }
+
+    fn build(hir: &Hir, gaps: bool, budget: &mut Budget) -> Option<Walk> {
+        let automaton = Automaton::build(hir, Direction::Reverse, LIMIT, false, budget)?;
+        let live = automaton.live_states(if gaps { ORIGIN_AND_GAP } else { ORIGIN });
         let mut walk = Walk {
             automaton,
             live,
             to_label_end: HashMap::default(),
+            gaps,
         };
         let states: Vec<StateID> = walk.live.iter().copied().collect();
         let ends = states.iter().copied().filter(|&s| walk.is_label_end(s));
@@ -86,6 +106,12 @@ impl Walk {
         let start = self.automaton.start;
         let mut ends = vec![start];
         let mut digits = vec![start];
+        if self.gaps {
+            let host = self.next(self.next(start, GAP), b':');
+            if self.is_live(host) {
+                ends.push(host);
+            }
+        }
         for _ in 0..5 {
             let mut next: Vec<StateID> = Vec::new();
             for &state in &digits {

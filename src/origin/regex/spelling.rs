@@ -1,0 +1,130 @@
+//! What a pattern writes out: the strings it matches using only its
+//! literal characters. A name or an address counts as the user's own only
+//! if the pattern spells it this way, never if a class, a repetition or a
+//! comment supplies part of it: `acme(-staging)?\.vercel\.app` writes
+//! `acme` and `acme-staging`; `(www\W)?example\.com` writes `example`,
+//! never `www-example`; `(ex|am){1,4}\.com` writes no name at all.
+//!
+//! The spelling is an automaton too: the pattern with every class of more
+//! than one character (after case folding), and every repetition that can
+//! repeat, replaced by a gap byte that no host holds, so that a label next
+//! to one is never written out.
+
+use regex_automata::util::primitives::StateID;
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+use rustc_hash::FxHashSet as HashSet;
+
+use super::automaton::{Automaton, Direction};
+use super::walk::{Walk, GAP};
+use super::Budget;
+
+/// The memory bound of the spelling's automata.
+const LIMIT: usize = 1 << 20;
+
+/// Every byte a canonical origin is made of, and the gap.
+const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0";
+
+/// A pattern's spelling, forwards (to ask whether it writes a label) and
+/// reversed (to list the addresses it writes).
+pub(super) struct Spelling {
+    forward: Automaton,
+    live: HashSet<StateID>,
+    reversed: Walk,
+}
+
+impl Spelling {
+    /// The spelling of `ascii`, an anchored expression cut down to ASCII;
+    /// `None` when its automata pass their bound.
+    pub(super) fn new(ascii: &Hir, budget: &mut Budget) -> Option<Spelling> {
+        let literal = written(ascii);
+        let forward = Automaton::build(&literal, Direction::Forward, LIMIT, false, budget)?;
+        let live = forward.live_states(ORIGIN);
+        let reversed = Walk::with_gaps(&literal, budget)?;
+        Some(Spelling {
+            forward,
+            live,
+            reversed,
+        })
+    }
+
+    /// Whether the pattern writes `label` out as a whole label of a host:
+    /// after `.` or `//`, before `.`, `:` or the end. `None` past the
+    /// budget.
+    pub(super) fn writes_label(&self, label: &str, budget: &mut Budget) -> Option<bool> {
+        budget.spend(self.live.len() * (label.len() + 2))?;
+        let is_live = |state: StateID| self.live.contains(&state);
+        let written = self.live.iter().any(|&state| {
+            [b'.', b'/'].iter().any(|&before| {
+                let start = self.forward.next(state, before);
+                let end = label.bytes().try_fold(start, |at, byte| {
+                    is_live(at).then(|| self.forward.next(at, byte))
+                });
+                end.is_some_and(|end| {
+                    is_live(end)
+                        && (is_live(self.forward.next(end, b'.'))
+                            || is_live(self.forward.next(end, b':'))
+                            || self.forward.matches_at_end(end))
+                })
+            })
+        });
+        Some(written)
+    }
+
+    /// The reversed automaton of what the pattern writes, to read its
+    /// hosts.
+    pub(super) fn walk(&self) -> &Walk {
+        &self.reversed
+    }
+}
+
+/// `hir` (cut down to ASCII) matching only what it writes out: a class is
+/// kept only when it is one character (in either case), a repetition only
+/// as "once" or "optional"; a class of more is a [`GAP`], and a repetition
+/// of more is a gap followed by one round.
+fn written(hir: &Hir) -> Hir {
+    let gap = || Hir::literal([GAP]);
+    match hir.kind() {
+        HirKind::Class(class) => {
+            let mut bytes: Vec<u8> = match class {
+                Class::Unicode(class) => class
+                    .iter()
+                    .flat_map(|range| range.start()..=range.end())
+                    .filter_map(|c| u8::try_from(c).ok())
+                    .collect(),
+                Class::Bytes(class) => class
+                    .iter()
+                    .flat_map(|range| range.start()..=range.end())
+                    .collect(),
+            };
+            bytes.iter_mut().for_each(u8::make_ascii_lowercase);
+            bytes.sort_unstable();
+            bytes.dedup();
+            match bytes[..] {
+                [one] => Hir::literal([one]),
+                _ => gap(),
+            }
+        }
+        HirKind::Repetition(repetition) => match repetition.max {
+            Some(1) => Hir::repetition(Repetition {
+                sub: Box::new(written(&repetition.sub)),
+                ..repetition.clone()
+            }),
+            // Repeated: what the last round writes, after a gap for the
+            // rounds before it (`([a-z]+\.)+example` still writes
+            // `.example`).
+            _ => {
+                let repeated = Hir::concat(vec![gap(), written(&repetition.sub)]);
+                if repetition.min == 0 {
+                    Hir::alternation(vec![Hir::empty(), repeated])
+                } else {
+                    repeated
+                }
+            }
+        },
+        HirKind::Capture(capture) => written(&capture.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(written).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(written).collect()),
+        HirKind::Literal(literal) => Hir::literal(literal.0.to_ascii_lowercase()),
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+    }
+}
