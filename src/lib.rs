@@ -82,9 +82,13 @@
 //! # Credentials
 //!
 //! With [`CorsBuilder::allow_credentials`], `build` refuses any origin,
-//! plain-http origins other than loopback and wildcards over a public suffix
-//! (`https://*.github.io`), unless you opt in with the `dangerously_*`
-//! method the error names. `*` means "anything" only without credentials, so
+//! plain-http origins other than loopback, and every pattern under which a
+//! stranger can get a host: a wildcard over a public suffix
+//! (`https://*.github.io`) or over one the Public Suffix List nests below it
+//! (`https://*.amazonaws.com`), and a regex that leaves names under one open
+//! or admits IP-address hosts it does not write out, unless you opt in with
+//! the `dangerously_*` method the error names. Platforms the list does not
+//! know yet can be declared with [`CorsBuilder::treat_as_public_suffixes`]. `*` means "anything" only without credentials, so
 //! with credentials "any method" and "any header" are served by echoing
 //! what the preflight asked for.
 //!
