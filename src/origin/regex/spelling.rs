@@ -6,12 +6,12 @@
 //! never `www-example`; `(ex|am){1,4}\.com` writes no name at all.
 //!
 //! The spelling is an automaton too: the pattern with every class of more
-//! than one character (after case folding), and every repetition that can
-//! repeat, replaced by a gap byte that no host holds, so that a label next
-//! to one is never written out.
+//! than a few letters or digits (after case folding), and every repetition
+//! that can repeat, replaced by a gap byte that no host holds, so that a
+//! label next to one is never written out.
 
 use regex_automata::util::primitives::StateID;
-use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::automaton::{Automaton, Direction};
@@ -20,6 +20,10 @@ use super::Budget;
 
 /// The memory bound of the spelling's automata.
 const LIMIT: usize = 1 << 20;
+
+/// The most letters or digits a class may hold and still count as written
+/// out (`[ab]`, `(5|6)`).
+const FEW: usize = 4;
 
 /// Every byte a canonical origin is made of, and the gap.
 const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0";
@@ -79,8 +83,9 @@ impl Spelling {
 
 /// `hir` (cut down to ASCII) matching only what it writes out: a class is
 /// kept only when it is one character (in either case), a repetition only
-/// as "once" or "optional"; a class of more is a [`GAP`], and a repetition
-/// of more is a gap followed by one round.
+/// as "once" or "optional", and a class of up to [`FEW`] letters or digits;
+/// any other class is a [`GAP`], and a repetition of more is a gap followed
+/// by one round.
 fn written(hir: &Hir) -> Hir {
     let gap = || Hir::literal([GAP]);
     match hir.kind() {
@@ -101,6 +106,14 @@ fn written(hir: &Hir) -> Hir {
             bytes.dedup();
             match bytes[..] {
                 [one] => Hir::literal([one]),
+                // A few letters or digits are a short list written as a
+                // class (`(a|b)` parses as `[ab]`); a `-`, `_` or `.`
+                // among them could join written words into new names.
+                _ if bytes.len() <= FEW && bytes.iter().all(u8::is_ascii_alphanumeric) => {
+                    Hir::class(Class::Bytes(ClassBytes::new(
+                        bytes.iter().map(|&b| ClassBytesRange::new(b, b)),
+                    )))
+                }
                 _ => gap(),
             }
         }
