@@ -288,6 +288,7 @@ impl Policy {
     }
 
     /// The whole reason for a refusal of [`allow_origin_unread`](Self::allow_origin_unread).
+    #[cfg(feature = "tracing")]
     pub(crate) fn reason(&self, origin: Line<'_>, refusal: &Refusal) -> Refusal {
         self.origins.reason(origin, refusal.clone())
     }

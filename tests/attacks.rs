@@ -731,3 +731,46 @@ fn address_regexes_that_name_their_hosts_build() {
         [Problem::CredentialsWithIpAddressRegex { .. }]
     ));
 }
+
+/// A proxy that splits `Access-Control-Request-Headers` one name a line
+/// sends the same request as the one-line list: allowed (and echoed under
+/// a credentialed any-header policy), however many lines; only the bytes
+/// are bounded.
+#[test]
+fn split_request_header_lists_are_the_same_request() {
+    let names: Vec<String> = (0..40).map(|n| format!("x-h{n}")).collect();
+    for lines in [17, 20, 40] {
+        for policy in [
+            credentialed(&["https://app.example.com"]).allow_headers(Any),
+            credentialed(&["https://app.example.com"]).allow_headers(names.clone()),
+        ] {
+            let layer = policy.build().unwrap();
+            let mut request = attack_request(true, &[b"https://app.example.com"]);
+            for name in &names[..lines] {
+                request.headers_mut().append(
+                    header::ACCESS_CONTROL_REQUEST_HEADERS,
+                    HeaderValue::from_str(name).unwrap(),
+                );
+            }
+            let (parts, ()) = request.into_parts();
+            let Decision::Preflight(answer) = layer.policy().evaluate(&parts) else {
+                panic!("{lines} lines: not a preflight");
+            };
+            assert_eq!(answer.refusal(), None, "{lines} lines");
+            assert_eq!(answer.status(), http::StatusCode::NO_CONTENT);
+            let allowed: Vec<&str> = answer
+                .headers()
+                .get_all(header::ACCESS_CONTROL_ALLOW_HEADERS)
+                .iter()
+                .flat_map(|v| v.to_str().unwrap().split(','))
+                .map(str::trim)
+                .collect();
+            for name in &names[..lines] {
+                assert!(
+                    allowed.contains(&name.as_str()),
+                    "{lines} lines: {name} in {allowed:?}"
+                );
+            }
+        }
+    }
+}

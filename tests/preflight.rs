@@ -337,8 +337,8 @@ async fn hostile_request_headers_are_refused() {
         .refusal(),
         Some(&Refusal::InvalidRequestHeaders)
     );
-    // Many lines.
-    let many: Vec<&[u8]> = vec![b"x-a"; 1_000];
+    // Many lines, more bytes than a browser ever sends once joined.
+    let many: Vec<&[u8]> = vec![b"x-a"; 3_000];
     assert_eq!(
         answer(&layer, preflight_lines("PUT", &many)).refusal(),
         Some(&Refusal::InvalidRequestHeaders)
@@ -349,6 +349,232 @@ async fn hostile_request_headers_are_refused() {
     assert!(answer(&layer, preflight_lines("PUT", &[under.as_bytes()]))
         .refusal()
         .is_none());
+}
+
+/// Names `x-h0`, `x-h1`, … as a proxy might split them: one a line.
+fn names(count: usize) -> Vec<String> {
+    (0..count).map(|n| format!("x-h{n}")).collect()
+}
+
+fn lines(names: &[String]) -> Vec<&[u8]> {
+    names.iter().map(|n| n.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn a_list_split_one_name_a_line_is_the_one_line_list() {
+    // 17 lines, past the 16 an earlier version read: API Gateway and other
+    // proxies split a browser's list this way.
+    let names = names(17);
+    let layer = with_headers(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let all = names.join(", ");
+    let one_line = names.join(",");
+    let split = lines(&names);
+    for request_lines in [&split[..], &[one_line.as_bytes()]] {
+        let label = format!("{} lines", request_lines.len());
+        assert_eq!(
+            answer(&layer, preflight_lines("PUT", request_lines)).refusal(),
+            None,
+            "{label}"
+        );
+        let out = send_ok(&layer, preflight_lines("PUT", request_lines)).await;
+        assert!(!out.inner_called(), "{label}");
+        assert_eq!(out.status(), StatusCode::NO_CONTENT, "{label}");
+        assert_eq!(
+            out.cors_headers(),
+            expected(&[
+                ("access-control-allow-origin", APP),
+                ("access-control-allow-methods", "PUT"),
+                ("access-control-allow-headers", &all),
+            ]),
+            "{label}"
+        );
+        assert_eq!(out.vary(), ["origin"], "{label}");
+    }
+    // The 17th name is read: one not allowed there is named.
+    let mut refused = split.clone();
+    refused[16] = b"x-other";
+    assert!(matches!(
+        answer(&layer, preflight_lines("PUT", &refused)).refusal(),
+        Some(Refusal::HeaderNotAllowed(h)) if *h == "x-other"
+    ));
+}
+
+#[tokio::test]
+async fn a_split_list_is_echoed_line_by_line_with_credentials() {
+    let layer = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    for count in [17, 100] {
+        let names = names(count);
+        let request_lines = lines(&names);
+        assert_eq!(
+            answer(&layer, preflight_lines("GET", &request_lines)).refusal(),
+            None,
+            "{count}"
+        );
+        let out = send_ok(&layer, preflight_lines("GET", &request_lines)).await;
+        assert_eq!(out.status(), StatusCode::NO_CONTENT, "{count}");
+        assert_eq!(out.header("access-control-allow-origin"), Some(APP));
+        assert_eq!(out.header("access-control-allow-credentials"), Some("true"));
+        // Echoed as sent, one line for each: the browser joins them into
+        // the very list it asked for.
+        assert_eq!(out.all("access-control-allow-headers"), names, "{count}");
+        assert_eq!(
+            out.vary(),
+            ["origin", "access-control-request-headers"],
+            "{count}"
+        );
+    }
+}
+
+/// Allowed names `x-a`, `x-b`, … repeated, comma-joined, exactly `len`
+/// bytes long (the last one padded with white space).
+fn list_of_len(len: usize) -> String {
+    let mut list = String::new();
+    for n in 0.. {
+        let name = ["x-a", "X-B", "x-C"][n % 3];
+        if list.len() + 1 + name.len() > len {
+            break;
+        }
+        if !list.is_empty() {
+            list.push(',');
+        }
+        list.push_str(name);
+    }
+    while list.len() < len {
+        list.push(' ');
+    }
+    list
+}
+
+#[tokio::test]
+async fn the_bound_is_8_kib_over_all_lines() {
+    let layer = with_headers(&["x-a", "x-b", "x-c"]);
+    let echo = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .allow_credentials(true)
+        .build()
+        .unwrap();
+    let exact = list_of_len(MAX_REQUEST_HEADERS_LEN);
+    assert_eq!(exact.len(), 8 * 1024);
+    let over = list_of_len(MAX_REQUEST_HEADERS_LEN + 1);
+    // Split at its commas: the same list, the same bytes once joined.
+    let split =
+        |list: &str| -> Vec<Vec<u8>> { list.split(',').map(|n| n.as_bytes().to_vec()).collect() };
+    // Or in two at the comma nearest the middle.
+    let halves = |list: &str| -> Vec<Vec<u8>> {
+        let comma = list[4000..].find(',').unwrap() + 4000;
+        vec![list[..comma].into(), list[comma + 1..].into()]
+    };
+    let (exact_halves, over_halves) = (halves(&exact), halves(&over));
+    let exact_halves: Vec<&[u8]> = exact_halves.iter().map(Vec::as_slice).collect();
+    let over_halves: Vec<&[u8]> = over_halves.iter().map(Vec::as_slice).collect();
+    let (exact_lines, over_lines) = (split(&exact), split(&over));
+    let exact_lines: Vec<&[u8]> = exact_lines.iter().map(Vec::as_slice).collect();
+    let over_lines: Vec<&[u8]> = over_lines.iter().map(Vec::as_slice).collect();
+    assert!(exact_lines.len() > 2_000);
+    for (label, request_lines) in [
+        ("one line", &[exact.as_bytes()][..]),
+        ("split", &exact_lines),
+        ("halves", &exact_halves),
+    ] {
+        assert_eq!(
+            answer(&layer, preflight_lines("PUT", request_lines)).refusal(),
+            None,
+            "{label}"
+        );
+        assert_eq!(
+            answer(&echo, preflight_lines("GET", request_lines)).refusal(),
+            None,
+            "{label}"
+        );
+    }
+    for (label, request_lines) in [
+        ("one line", &[over.as_bytes()][..]),
+        ("split", &over_lines),
+        ("halves", &over_halves),
+    ] {
+        assert_eq!(
+            answer(&layer, preflight_lines("PUT", request_lines)).refusal(),
+            Some(&Refusal::InvalidRequestHeaders),
+            "{label}"
+        );
+        let out = send_ok(&layer, preflight_lines("PUT", request_lines)).await;
+        assert_eq!(out.status(), StatusCode::NO_CONTENT, "{label}");
+        assert_eq!(
+            out.header("access-control-allow-headers"),
+            Some("x-a, x-b, x-c"),
+            "{label}"
+        );
+        // Refused, so not echoed.
+        let echoed = answer(&echo, preflight_lines("GET", request_lines));
+        assert_eq!(
+            echoed.refusal(),
+            Some(&Refusal::InvalidRequestHeaders),
+            "{label}"
+        );
+        assert_eq!(
+            echoed.headers().get(header::ACCESS_CONTROL_ALLOW_HEADERS),
+            None,
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn upper_and_mixed_case_names_are_allowed() {
+    // Few names (compared one by one before) and many (hashed before).
+    let few = with_headers(&["x-api-key", "content-type"]);
+    let many_names: Vec<String> = names(40)
+        .into_iter()
+        .chain(["x-api-key".to_owned(), "content-type".to_owned()])
+        .collect();
+    let many = with_headers(&many_names.iter().map(String::as_str).collect::<Vec<_>>());
+    for layer in [&few, &many] {
+        for line in [
+            "X-API-KEY",
+            "CONTENT-TYPE,X-API-KEY",
+            "Content-Type, X-Api-Key",
+            "x-API-key",
+            "cOnTeNt-TyPe",
+        ] {
+            assert_eq!(
+                answer(layer, preflight_lines("PUT", &[line.as_bytes()])).refusal(),
+                None,
+                "{line}"
+            );
+        }
+        assert!(matches!(
+            answer(layer, preflight_lines("PUT", &[b"X-API-KEYS"])).refusal(),
+            Some(Refusal::HeaderNotAllowed(h)) if *h == "X-API-KEYS"
+        ));
+    }
+    for name in &many_names {
+        let upper = name.to_ascii_uppercase();
+        assert_eq!(
+            answer(&many, preflight_lines("PUT", &[upper.as_bytes()])).refusal(),
+            None,
+            "{upper}"
+        );
+    }
+    // And `*`: `AUTHORIZATION` is `authorization`, never covered.
+    let any = CorsLayer::builder()
+        .allow_origin(APP)
+        .allow_headers(Any)
+        .build()
+        .unwrap();
+    assert_eq!(
+        answer(&any, preflight_lines("GET", &[b"X-API-KEY, CONTENT-TYPE"])).refusal(),
+        None
+    );
+    assert!(matches!(
+        answer(&any, preflight_lines("GET", &[b"X-A", b"AuThOrIzAtIoN"])).refusal(),
+        Some(Refusal::HeaderNotAllowed(h)) if *h == "AuThOrIzAtIoN"
+    ));
 }
 
 #[test]
