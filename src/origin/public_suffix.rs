@@ -147,8 +147,13 @@ impl<'a> Suffixes<'a> {
         if list.wildcards.contains(domain) {
             return Some(format!("*.{domain}"));
         }
-        let first = list.below.get(domain)?.first()?;
-        Some((*first).to_owned())
+        // The nearest and shortest, the one a reader most likely knows
+        // (`s3.amazonaws.com` rather than a regional endpoint).
+        let nearest = list.below.get(domain)?.iter().min_by_key(|rule| {
+            let name = rule.trim_start_matches("*.");
+            (name.matches('.').count(), rule.len(), **rule)
+        })?;
+        Some((*nearest).to_owned())
     }
 
     /// Whether every name directly under `domain` is a public suffix (a
@@ -230,7 +235,8 @@ mod tests {
     fn suffixes_below_a_domain_are_found() {
         let at = |d: &str| NONE.public_at_or_below(d);
         assert_eq!(at("github.io").as_deref(), Some("github.io"));
-        assert!(at("amazonaws.com").is_some_and(|s| s.ends_with(".amazonaws.com")));
+        // The nearest rule below, the one a reader knows.
+        assert_eq!(at("amazonaws.com").as_deref(), Some("s3.amazonaws.com"));
         assert!(at("compute.amazonaws.com").is_some_and(|s| s.ends_with("compute.amazonaws.com")));
         assert_eq!(at("example.com"), None);
         assert_eq!(at("www.ck"), None);
