@@ -579,6 +579,60 @@ const BUILD_TIME: &[Misconfiguration] = &[
         problem: |p| matches!(p, Problem::RegexTooComplex { pattern, .. } if pattern == r"https://[a-z]{0,300}x[a-z]{30}\.example\.com"),
     },
     Misconfiguration {
+        name: "a credentialed regex whose optional dot joins two names",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://www\.?example\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex of small classes in a row",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[a-d][a-d][a-d][a-d]\.vercel\.app")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex of a class spelled as one-letter alternatives",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://(a|b|c|d)(a|b|c|d)\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex of public addresses from small classes",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://[1-4]\.[1-4]\.[1-4]\.[1-4]")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithIpAddressRegex { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex whose label a class joins",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://(www\W)?example\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
+        name: "a credentialed regex whose names a repetition composes",
+        policy: || {
+            CorsLayer::builder()
+                .allow_origin_regex(r"https://(ex|am|ple){1,4}\.com")
+                .allow_credentials(true)
+        },
+        problem: |p| matches!(p, Problem::CredentialsWithPublicSuffixWildcard { .. }),
+    },
+    Misconfiguration {
         name: "an origin with a path (the prefix-match habit)",
         policy: || CorsLayer::builder().allow_origin("https://app.example.com/"),
         problem: |p| matches!(p, Problem::InvalidOrigin(_)),

@@ -6,27 +6,25 @@
 //! never `www-example`; `(ex|am){1,4}\.com` writes no name at all.
 //!
 //! The spelling is an automaton too: the pattern with every class of more
-//! than a few letters or digits (after case folding), and every repetition
-//! that can repeat, replaced by a gap byte that no host holds, so that a
-//! label next to one is never written out.
+//! than one character (after case folding), and every repetition that can
+//! repeat, replaced by a gap byte that no host holds, so that a label next
+//! to one is never written out; and an optional part that holds a dot,
+//! left out, replaced by a boundary byte, so that skipping the dot never
+//! writes the joined label.
 
 use regex_automata::util::primitives::StateID;
-use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::automaton::{Automaton, Direction};
-use super::walk::{Walk, GAP};
+use super::walk::{Walk, BOUNDARY, GAP};
 use super::Budget;
 
 /// The memory bound of the spelling's automata.
 const LIMIT: usize = 1 << 20;
 
-/// The most letters or digits a class may hold and still count as written
-/// out (`[ab]`, `(5|6)`).
-const FEW: usize = 4;
-
 /// Every byte a canonical origin is made of, and the gap.
-const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0";
+const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0\x01";
 
 /// A pattern's spelling, forwards (to ask whether it writes a label) and
 /// reversed (to list the addresses it writes).
@@ -58,7 +56,7 @@ impl Spelling {
         budget.spend(self.live.len() * (label.len() + 2))?;
         let is_live = |state: StateID| self.live.contains(&state);
         let written = self.live.iter().any(|&state| {
-            [b'.', b'/'].iter().any(|&before| {
+            [b'.', b'/', BOUNDARY].iter().any(|&before| {
                 let start = self.forward.next(state, before);
                 let end = label.bytes().try_fold(start, |at, byte| {
                     is_live(at).then(|| self.forward.next(at, byte))
@@ -67,6 +65,7 @@ impl Spelling {
                     is_live(end)
                         && (is_live(self.forward.next(end, b'.'))
                             || is_live(self.forward.next(end, b':'))
+                            || is_live(self.forward.next(end, BOUNDARY))
                             || self.forward.matches_at_end(end))
                 })
             })
@@ -81,11 +80,22 @@ impl Spelling {
     }
 }
 
+/// Whether `hir` can match a literal `.`.
+fn writes_dot(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.contains(&b'.'),
+        HirKind::Repetition(repetition) => writes_dot(&repetition.sub),
+        HirKind::Capture(capture) => writes_dot(&capture.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(writes_dot),
+        HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
 /// `hir` (cut down to ASCII) matching only what it writes out: a class is
 /// kept only when it is one character (in either case), a repetition only
-/// as "once" or "optional", and a class of up to [`FEW`] letters or digits;
-/// any other class is a [`GAP`], and a repetition of more is a gap followed
-/// by one round.
+/// as "once" or "optional" (an optional part that holds a dot is a
+/// [`BOUNDARY`] when left out); any other class is a [`GAP`], and a
+/// repetition of more is a gap followed by one round.
 fn written(hir: &Hir) -> Hir {
     let gap = || Hir::literal([GAP]);
     match hir.kind() {
@@ -104,20 +114,21 @@ fn written(hir: &Hir) -> Hir {
             bytes.iter_mut().for_each(u8::make_ascii_lowercase);
             bytes.sort_unstable();
             bytes.dedup();
+            // A class writes nothing, not even a short one: the parser
+            // turns `(a|b)` into `[ab]`, and a few letters in a row of
+            // classes are hundreds of names.
             match bytes[..] {
                 [one] => Hir::literal([one]),
-                // A few letters or digits are a short list written as a
-                // class (`(a|b)` parses as `[ab]`); a `-`, `_` or `.`
-                // among them could join written words into new names.
-                _ if bytes.len() <= FEW && bytes.iter().all(u8::is_ascii_alphanumeric) => {
-                    Hir::class(Class::Bytes(ClassBytes::new(
-                        bytes.iter().map(|&b| ClassBytesRange::new(b, b)),
-                    )))
-                }
                 _ => gap(),
             }
         }
         HirKind::Repetition(repetition) => match repetition.max {
+            // Optional, and holding a dot: left out, it would join the
+            // labels on either side into one nobody wrote (`www\.?example`
+            // is not `wwwexample`), so its absence is a label boundary.
+            Some(1) if repetition.min == 0 && writes_dot(&repetition.sub) => {
+                Hir::alternation(vec![written(&repetition.sub), Hir::literal([BOUNDARY])])
+            }
             Some(1) => Hir::repetition(Repetition {
                 sub: Box::new(written(&repetition.sub)),
                 ..repetition.clone()

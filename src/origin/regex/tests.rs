@@ -355,8 +355,11 @@ fn names_spelled_out_are_named() {
         r"https://[a-z]+\.test(:\d+)?",
         r"https://[a-z0-9-]+\.internal",
         r"https://[a-z]+\.home\.arpa",
-        r"https://[a-z0-9][a-z0-9.-]{0,251}[a-z0-9]\.(a|b)\.com",
+        r"https://[a-z0-9][a-z0-9.-]{0,251}[a-z0-9]\.(alpha|beta)\.com",
         r"https://(x|y)\.example\.com",
+        r"https://(alpha|beta)\.com",
+        r"https://(www\.)?example\.(com|org)",
+        r"https://(www\.)?(api\.)?example\.com",
     ] {
         assert_eq!(names_of(pattern), Names::Named, "{pattern}");
     }
@@ -427,6 +430,19 @@ fn names_anyone_can_register_are_found() {
             under("io"),
         ),
         (r"https://(api|www)\W?example\.com(:\d+)?", under("com")),
+        // Small classes in a row are hundreds of names, not a list.
+        (r"https://[a-d][a-d][a-d][a-d]\.xyz", under("xyz")),
+        (
+            r"https://[a-d][a-d][a-d][a-d]\.vercel\.app",
+            under("vercel.app"),
+        ),
+        (r"https://(a|b|c|d)(a|b|c|d)\.com", under("com")),
+        (r"https://[a-d][a-d]\.[a-d][a-d]", Names::AnyDomain),
+        // A dot that may be left out joins no written labels.
+        (r"https://www\.?example\.com", under("com")),
+        (r"https://(api|www)\.?example\.com", under("com")),
+        (r"https://(dev|staging)?\.?example\.com", under("com")),
+        (r"https://www-?\.?example\.com", under("com")),
     ] {
         assert_eq!(names_of(pattern), expected, "{pattern}");
     }
@@ -529,18 +545,26 @@ fn addresses_a_stranger_can_hold_are_found() {
         .join("|");
     let pattern = format!(r"https://({ports})|https://198\.51\.100\.\d{{1,3}}");
     assert!(public(&pattern), "{:?}", addresses_of(&pattern));
-    // Alternatives write addresses out too, and so does a class of a few
-    // digits (a one-character alternation parses as one); a wider class
-    // does not.
+    // Alternatives write addresses out too, and a required port the
+    // pattern leaves open does not unwrite them; a class (a one-character
+    // alternation parses as one) writes none.
     for pattern in [
         r"https://203\.0\.113\.(5|16)",
-        r"https://203\.0\.113\.(5|6)",
-        r"https://203\.0\.113\.[56]",
         r"https://\[2001:db8::(1|a2)\]",
+        r"https://8\.8\.8\.8:\d+",
+        r"https://\[2001:db8::1\]:\d+",
     ] {
         assert_eq!(addresses_of(pattern), Addresses::Own, "{pattern}");
     }
-    assert!(public(r"https://203\.0\.113\.[1-5]"));
+    for pattern in [
+        r"https://203\.0\.113\.(5|6)",
+        r"https://[1-4]\.[1-4]\.[1-4]\.[1-4]",
+        r"https://(1|2|3|4)\.1\.1\.1",
+        r"https://\[2001:db8::[1-4][1-4]?\]",
+        r"https://1\.1\.1\.1\.?1",
+    ] {
+        assert!(public(pattern), "{pattern}: {:?}", addresses_of(pattern));
+    }
     // An example the user can check.
     assert_eq!(
         addresses_of(r"https://8\.8\.8\.[0-9]"),

@@ -23,8 +23,12 @@ const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]";
 /// pattern does not write out (a class, a repetition).
 pub(super) const GAP: u8 = 0;
 
-/// [`ORIGIN`] and the gap.
-const ORIGIN_AND_GAP: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0";
+/// A byte no origin holds: in a pattern's spelling it stands where an
+/// optional part holding a dot was left out, a label boundary.
+pub(super) const BOUNDARY: u8 = 1;
+
+/// [`ORIGIN`], the gap and the boundary.
+const ORIGIN_AND_GAP: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0\x01";
 
 /// The reversed expression's DFA, with what the analysis needs of each
 /// state reachable on origin bytes.
@@ -107,9 +111,14 @@ impl Walk {
         let mut ends = vec![start];
         let mut digits = vec![start];
         if self.gaps {
-            let host = self.next(self.next(start, GAP), b':');
-            if self.is_live(host) {
-                ends.push(host);
+            // A port the spelling does not write (`:\d+`): gaps, then `:`.
+            let mut gaps = start;
+            for _ in 0..8 {
+                gaps = self.next(gaps, GAP);
+                let host = self.next(gaps, b':');
+                if self.is_live(host) && !ends.contains(&host) {
+                    ends.push(host);
+                }
             }
         }
         for _ in 0..5 {
