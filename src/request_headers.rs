@@ -401,12 +401,20 @@ fn not_allowed(line: &[u8], start: usize, end: usize) -> Refusal {
 /// per requested name, whatever the number of names, and bytes compared
 /// one by one only past the first and last 8 (names over 16 bytes). The
 /// keys come from the configuration, so a request can only probe the map.
+/// Up to [`SCAN_LIMIT`] names, comparing the few keys costs less than
+/// hashing one.
 #[derive(Debug, Clone, Default)]
 struct NameTable {
     /// Key → the indexes of the configured names with that key (one,
     /// unless names over 16 bytes share both ends).
     keys: HashMap<Key, Vec<usize>>,
+    /// The same keys in a list, when there are at most [`SCAN_LIMIT`].
+    few: Option<Vec<Key>>,
 }
+
+/// Up to this many configured names, a requested name's key is compared
+/// with each of theirs instead of hashed.
+const SCAN_LIMIT: usize = 8;
 
 /// A name's first 8 bytes, its last 8 and its length: the whole name up
 /// to 16 bytes.
@@ -458,13 +466,22 @@ impl NameTable {
                 .or_default()
                 .push(index);
         }
-        NameTable { keys }
+        let few = (names.len() <= SCAN_LIMIT).then(|| keys.keys().copied().collect());
+        NameTable { keys, few }
     }
 
     /// Whether the name of key `key` at `start` in `line` is one of
     /// `names` (the list the table was built from), ignoring ASCII case.
     #[inline(always)]
     fn contains(&self, names: &[Box<[u8]>], key: Key, line: &[u8], start: usize) -> bool {
+        if let Some(few) = &self.few {
+            if !few.contains(&key) {
+                return false;
+            }
+            if key.len <= 16 {
+                return true;
+            }
+        }
         match self.keys.get(&key) {
             None => false,
             Some(_) if key.len <= 16 => true,
