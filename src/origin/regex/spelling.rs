@@ -13,7 +13,7 @@
 //! writes the joined label.
 
 use regex_automata::util::primitives::StateID;
-use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::automaton::{Automaton, Direction};
@@ -80,6 +80,70 @@ impl Spelling {
     }
 }
 
+/// The most members a class may have and still be a short list of names.
+const FEW: usize = 4;
+
+/// A class's members, ASCII, lowercased, once each.
+fn members(class: &Class) -> Vec<u8> {
+    let mut bytes: Vec<u8> = match class {
+        Class::Unicode(class) => class
+            .iter()
+            .flat_map(|range| range.start()..=range.end())
+            .filter_map(|c| u8::try_from(c).ok())
+            .collect(),
+        Class::Bytes(class) => class
+            .iter()
+            .flat_map(|range| range.start()..=range.end())
+            .collect(),
+    };
+    bytes.iter_mut().for_each(u8::make_ascii_lowercase);
+    bytes.sort_unstable();
+    bytes.dedup();
+    bytes
+}
+
+/// `hir` as a short list of one-character names: a class (maybe in a
+/// group) of at most [`FEW`] letters or digits, at least one a letter.
+fn short_list(hir: &Hir) -> Option<Hir> {
+    let class = match hir.kind() {
+        HirKind::Class(class) => class,
+        HirKind::Capture(capture) => match capture.sub.kind() {
+            HirKind::Class(class) => class,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let bytes = members(class);
+    let short = (2..=FEW).contains(&bytes.len())
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+        && bytes.iter().any(u8::is_ascii_alphabetic);
+    short.then(|| {
+        Hir::class(Class::Bytes(ClassBytes::new(
+            bytes.iter().map(|&b| ClassBytesRange::new(b, b)),
+        )))
+    })
+}
+
+/// The first byte `hir` always starts with, if it is a literal.
+fn first_byte(hir: &Hir) -> Option<u8> {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.first().copied(),
+        HirKind::Capture(capture) => first_byte(&capture.sub),
+        HirKind::Concat(subs) => subs.first().and_then(first_byte),
+        _ => None,
+    }
+}
+
+/// The last byte `hir` always ends with, if it is a literal.
+fn last_byte(hir: &Hir) -> Option<u8> {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.last().copied(),
+        HirKind::Capture(capture) => last_byte(&capture.sub),
+        HirKind::Concat(subs) => subs.last().and_then(last_byte),
+        _ => None,
+    }
+}
+
 /// Whether `hir` can match a literal `.`.
 fn writes_dot(hir: &Hir) -> bool {
     match hir.kind() {
@@ -99,29 +163,13 @@ fn writes_dot(hir: &Hir) -> bool {
 fn written(hir: &Hir) -> Hir {
     let gap = || Hir::literal([GAP]);
     match hir.kind() {
-        HirKind::Class(class) => {
-            let mut bytes: Vec<u8> = match class {
-                Class::Unicode(class) => class
-                    .iter()
-                    .flat_map(|range| range.start()..=range.end())
-                    .filter_map(|c| u8::try_from(c).ok())
-                    .collect(),
-                Class::Bytes(class) => class
-                    .iter()
-                    .flat_map(|range| range.start()..=range.end())
-                    .collect(),
-            };
-            bytes.iter_mut().for_each(u8::make_ascii_lowercase);
-            bytes.sort_unstable();
-            bytes.dedup();
-            // A class writes nothing, not even a short one: the parser
-            // turns `(a|b)` into `[ab]`, and a few letters in a row of
-            // classes are hundreds of names.
-            match bytes[..] {
-                [one] => Hir::literal([one]),
-                _ => gap(),
-            }
-        }
+        HirKind::Class(class) => match members(class)[..] {
+            [one] => Hir::literal([one]),
+            // A class writes nothing, not even a short one, unless it is
+            // a whole label by itself (see `Concat`): a few letters in a
+            // row of classes are hundreds of names.
+            _ => gap(),
+        },
         HirKind::Repetition(repetition) => match repetition.max {
             // Optional, and holding a dot: left out, it would join the
             // labels on either side into one nobody wrote (`www\.?example`
@@ -146,7 +194,28 @@ fn written(hir: &Hir) -> Hir {
             }
         },
         HirKind::Capture(capture) => written(&capture.sub),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(written).collect()),
+        HirKind::Concat(subs) => Hir::concat(
+            subs.iter()
+                .enumerate()
+                .map(|(at, sub)| {
+                    let before = at.checked_sub(1).and_then(|i| subs.get(i));
+                    let label_start = before
+                        .and_then(last_byte)
+                        .is_some_and(|c| c == b'.' || c == b'/');
+                    let label_end = subs
+                        .get(at + 1)
+                        .and_then(first_byte)
+                        .is_some_and(|c| c == b'.' || c == b':');
+                    match short_list(sub) {
+                        // A whole label of a few letters (`(a|b)`, which
+                        // the parser reads as `[ab]`, between two dots) is
+                        // a short list of names, written as a class.
+                        Some(list) if label_start && label_end => list,
+                        _ => written(sub),
+                    }
+                })
+                .collect(),
+        ),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(written).collect()),
         HirKind::Literal(literal) => Hir::literal(literal.0.to_ascii_lowercase()),
         HirKind::Empty | HirKind::Look(_) => hir.clone(),

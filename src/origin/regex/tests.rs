@@ -358,6 +358,8 @@ fn names_spelled_out_are_named() {
         r"https://[a-z0-9][a-z0-9.-]{0,251}[a-z0-9]\.(alpha|beta)\.com",
         r"https://(x|y)\.example\.com",
         r"https://(alpha|beta)\.com",
+        r"https://(a|b)\.com",
+        r"https://[a-z0-9][a-z0-9.-]{0,251}[a-z0-9]\.(a|b)\.com",
         r"https://(www\.)?example\.(com|org)",
         r"https://(www\.)?(api\.)?example\.com",
     ] {
