@@ -224,13 +224,10 @@ impl OriginSet {
         self.schemes.is_empty() && no_regex && self.predicates.is_empty()
     }
 
-    /// Whether any exact origin or pattern is configured.
+    /// Whether nothing at all is configured: no exact origin, pattern,
+    /// regex or predicate.
     pub(crate) fn is_empty(&self) -> bool {
-        #[cfg(feature = "regex")]
-        let no_regex = self.regexes.is_none();
-        #[cfg(not(feature = "regex"))]
-        let no_regex = true;
-        self.exact.is_empty() && self.schemes.is_empty() && no_regex && self.predicates.is_empty()
+        self.exact.is_empty() && self.is_exact_only()
     }
 }
 

@@ -17,14 +17,11 @@ use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repeti
 use rustc_hash::FxHashSet as HashSet;
 
 use super::automaton::{Automaton, Direction};
-use super::walk::{Walk, BOUNDARY, GAP};
+use super::walk::{Walk, BOUNDARY, GAP, ORIGIN_AND_GAP};
 use super::Budget;
 
 /// The memory bound of the spelling's automata.
 const LIMIT: usize = 1 << 20;
-
-/// Every byte a canonical origin is made of, and the gap.
-const ORIGIN: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0\x01";
 
 /// A pattern's spelling, forwards (to ask whether it writes a label) and
 /// reversed (to list the addresses it writes).
@@ -40,7 +37,7 @@ impl Spelling {
     pub(super) fn new(ascii: &Hir, budget: &mut Budget) -> Option<Spelling> {
         let literal = written(ascii);
         let forward = Automaton::build(&literal, Direction::Forward, LIMIT, false, budget)?;
-        let live = forward.live_states(ORIGIN);
+        let live = forward.live_states(ORIGIN_AND_GAP);
         let reversed = Walk::with_gaps(&literal, budget)?;
         Some(Spelling {
             forward,

@@ -28,7 +28,7 @@ pub(super) const GAP: u8 = 0;
 pub(super) const BOUNDARY: u8 = 1;
 
 /// [`ORIGIN`], the gap and the boundary.
-const ORIGIN_AND_GAP: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0\x01";
+pub(super) const ORIGIN_AND_GAP: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-_.:/[]\0\x01";
 
 /// The reversed expression's DFA, with what the analysis needs of each
 /// state reachable on origin bytes.
