@@ -54,7 +54,7 @@ pub fn pattern(data: &[u8]) {
         };
     }
     if flags & 2 == 2 {
-        builder = builder.dangerously_allow_credentials_for_public_suffix_wildcards();
+        builder = builder.dangerously_allow_credentials_for_public_suffix_wildcards(true);
     }
     let layer = match builder.build() {
         Ok(layer) => layer,

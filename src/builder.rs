@@ -9,8 +9,11 @@ use http::request::Parts;
 use http::{HeaderName, HeaderValue, Method, StatusCode};
 
 use crate::error::ConfigError;
-use crate::origin::{Origin, Predicate};
+#[cfg(feature = "serde")]
+use crate::error::Problem;
+use crate::origin::Origin;
 use crate::policy::Policy;
+use crate::settings::{List, Settings};
 use crate::CorsLayer;
 
 /// "Anything": pass it to [`CorsBuilder::allow_origin`],
@@ -70,24 +73,7 @@ pub struct Any;
 #[derive(Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct CorsBuilder {
-    pub(crate) origins: Origins,
-    pub(crate) regexes: Vec<String>,
-    pub(crate) predicates: Vec<Predicate>,
-    pub(crate) null_origin: bool,
-    pub(crate) methods: Methods,
-    pub(crate) allow_headers: HeaderNames,
-    pub(crate) expose_headers: HeaderNames,
-    pub(crate) max_age: Option<Duration>,
-    pub(crate) credentials: bool,
-    pub(crate) preflight_status: Option<StatusCode>,
-    /// A preflight status from `CorsConfig` that is no HTTP status at all,
-    /// reported by `build` like any other non-2xx one.
-    pub(crate) unrepresentable_status: Option<u16>,
-    pub(crate) credentials_for_any_origin: bool,
-    pub(crate) credentials_over_http: bool,
-    pub(crate) credentials_for_public_suffix_wildcards: bool,
-    pub(crate) credentials_for_private_addresses: bool,
-    pub(crate) public_suffixes: Vec<String>,
+    settings: Settings,
 }
 
 impl CorsBuilder {
@@ -122,7 +108,9 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn allow_origin(mut self, origins: impl Into<Origins>) -> Self {
-        self.origins.merge(origins.into());
+        let Origins(list) = origins.into();
+        self.settings.origins.any |= list.any;
+        self.settings.origins.listed.extend(list.listed);
         self
     }
 
@@ -166,7 +154,7 @@ impl CorsBuilder {
     /// ```
     #[cfg(feature = "regex")]
     pub fn allow_origin_regex(mut self, pattern: impl Into<String>) -> Self {
-        self.regexes.push(pattern.into());
+        self.settings.origins.regexes.push(pattern.into());
         self
     }
 
@@ -198,7 +186,7 @@ impl CorsBuilder {
     where
         F: Fn(&Origin<'_>, &Parts) -> bool + Send + Sync + 'static,
     {
-        self.predicates.push(Arc::new(predicate));
+        self.settings.origins.predicates.push(Arc::new(predicate));
         self
     }
 
@@ -209,6 +197,10 @@ impl CorsBuilder {
     /// allowing every site that cares to sandbox itself. Also write `"null"`
     /// in [`allow_origin`](Self::allow_origin), or call this alone.
     ///
+    /// `allow` is a `bool`, as in [`allow_credentials`](Self::allow_credentials),
+    /// so that a setting read from configuration passes straight through;
+    /// `false`, the default, keeps the check.
+    ///
     /// ```
     /// use tower_cors::{CorsLayer, Problem};
     ///
@@ -218,12 +210,12 @@ impl CorsBuilder {
     ///
     /// let cors = CorsLayer::builder()
     ///     .allow_origin("https://app.example.com")
-    ///     .dangerously_allow_null_origin()
+    ///     .dangerously_allow_null_origin(true)
     ///     .build()?;
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
-    pub fn dangerously_allow_null_origin(mut self) -> Self {
-        self.null_origin = true;
+    pub fn dangerously_allow_null_origin(mut self, allow: bool) -> Self {
+        self.settings.origins.null = allow;
         self
     }
 
@@ -247,7 +239,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn allow_methods(mut self, methods: impl Into<Methods>) -> Self {
-        self.methods.merge(methods.into());
+        self.settings.methods.extend(methods.into().0);
         self
     }
 
@@ -270,7 +262,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn allow_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
-        self.allow_headers.merge(headers.into());
+        self.settings.allow_headers.extend(headers.into().0);
         self
     }
 
@@ -298,7 +290,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn expose_headers(mut self, headers: impl Into<HeaderNames>) -> Self {
-        self.expose_headers.merge(headers.into());
+        self.settings.expose_headers.extend(headers.into().0);
         self
     }
 
@@ -320,11 +312,11 @@ impl CorsBuilder {
     ///     .max_age(Duration::from_secs(7 * 86_400))
     ///     .build()
     ///     .unwrap_err();
-    /// assert!(matches!(err.problems(), [Problem::MaxAgeTooLong { seconds: 604_800 }]));
+    /// assert!(matches!(err.problems(), [Problem::MaxAgeTooLong { seconds: 604_800, .. }]));
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn max_age(mut self, max_age: Duration) -> Self {
-        self.max_age = Some(max_age);
+        self.settings.max_age = Some(max_age);
         self
     }
 
@@ -355,7 +347,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn allow_credentials(mut self, allow: bool) -> Self {
-        self.credentials = allow;
+        self.settings.origins.credentials = allow;
         self
     }
 
@@ -380,7 +372,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn preflight_status(mut self, status: StatusCode) -> Self {
-        self.preflight_status = Some(status);
+        self.settings.preflight_status = Some(status);
         self
     }
 
@@ -390,6 +382,10 @@ impl CorsBuilder {
     /// can read your authenticated responses. It exists for development
     /// tools and for APIs that authorise every request by other means.
     ///
+    /// `allow` is a `bool`, as in [`allow_credentials`](Self::allow_credentials),
+    /// so that a setting read from configuration passes straight through;
+    /// `false`, the default, keeps the check.
+    ///
     /// ```
     /// use tower_cors::{Any, CorsLayer};
     ///
@@ -397,12 +393,12 @@ impl CorsBuilder {
     /// let cors = CorsLayer::builder()
     ///     .allow_origin(Any)
     ///     .allow_credentials(true)
-    ///     .dangerously_allow_credentials_for_any_origin()
+    ///     .dangerously_allow_credentials_for_any_origin(true)
     ///     .build()?;
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
-    pub fn dangerously_allow_credentials_for_any_origin(mut self) -> Self {
-        self.credentials_for_any_origin = true;
+    pub fn dangerously_allow_credentials_for_any_origin(mut self, allow: bool) -> Self {
+        self.settings.origins.opt_ins.any_origin = allow;
         self
     }
 
@@ -411,18 +407,22 @@ impl CorsBuilder {
     /// Anyone on the network path can impersonate an http origin and read
     /// your users' authenticated responses.
     ///
+    /// `allow` is a `bool`, as in [`allow_credentials`](Self::allow_credentials),
+    /// so that a setting read from configuration passes straight through;
+    /// `false`, the default, keeps the check.
+    ///
     /// ```
     /// use tower_cors::CorsLayer;
     ///
     /// let cors = CorsLayer::builder()
     ///     .allow_origin("http://intranet.example.com")
     ///     .allow_credentials(true)
-    ///     .dangerously_allow_credentials_over_http()
+    ///     .dangerously_allow_credentials_over_http(true)
     ///     .build()?;
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
-    pub fn dangerously_allow_credentials_over_http(mut self) -> Self {
-        self.credentials_over_http = true;
+    pub fn dangerously_allow_credentials_over_http(mut self, allow: bool) -> Self {
+        self.settings.origins.opt_ins.over_http = allow;
         self
     }
 
@@ -431,6 +431,10 @@ impl CorsBuilder {
     ///
     /// Anyone can register a site under a public suffix and read your users'
     /// authenticated responses.
+    ///
+    /// `allow` is a `bool`, as in [`allow_credentials`](Self::allow_credentials),
+    /// so that a setting read from configuration passes straight through;
+    /// `false`, the default, keeps the check.
     ///
     /// ```
     /// use tower_cors::{CorsLayer, Problem};
@@ -448,12 +452,15 @@ impl CorsBuilder {
     /// let cors = CorsLayer::builder()
     ///     .allow_origin("https://*.github.io")
     ///     .allow_credentials(true)
-    ///     .dangerously_allow_credentials_for_public_suffix_wildcards()
+    ///     .dangerously_allow_credentials_for_public_suffix_wildcards(true)
     ///     .build()?;
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
-    pub fn dangerously_allow_credentials_for_public_suffix_wildcards(mut self) -> Self {
-        self.credentials_for_public_suffix_wildcards = true;
+    pub fn dangerously_allow_credentials_for_public_suffix_wildcards(
+        mut self,
+        allow: bool,
+    ) -> Self {
+        self.settings.origins.opt_ins.public_suffix_wildcards = allow;
         self
     }
 
@@ -465,6 +472,10 @@ impl CorsBuilder {
     /// Anyone on such a network (a café's, a hotel's, a shared office's) can
     /// take one of those addresses and read your users' authenticated
     /// responses from it. Public addresses are never accepted this way.
+    ///
+    /// `allow` is a `bool`, as in [`allow_credentials`](Self::allow_credentials),
+    /// so that a setting read from configuration passes straight through;
+    /// `false`, the default, keeps the check.
     ///
     /// ```
     /// # #[cfg(feature = "regex")] {
@@ -480,11 +491,11 @@ impl CorsBuilder {
     ///     err.problems(),
     ///     [Problem::CredentialsWithPrivateAddressRegex { .. }]
     /// ));
-    /// assert!(lab().dangerously_allow_credentials_for_private_addresses().build().is_ok());
+    /// assert!(lab().dangerously_allow_credentials_for_private_addresses(true).build().is_ok());
     /// # }
     /// ```
-    pub fn dangerously_allow_credentials_for_private_addresses(mut self) -> Self {
-        self.credentials_for_private_addresses = true;
+    pub fn dangerously_allow_credentials_for_private_addresses(mut self, allow: bool) -> Self {
+        self.settings.origins.opt_ins.private_addresses = allow;
         self
     }
 
@@ -516,8 +527,16 @@ impl CorsBuilder {
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        self.public_suffixes
-            .extend(suffixes.into_iter().map(Into::into));
+        let suffixes = suffixes.into_iter().map(Into::into);
+        self.settings.origins.public_suffixes.extend(suffixes);
+        self
+    }
+
+    /// Records a problem found before any check (by `CorsConfig`, in data
+    /// the builder's types cannot hold), for `build` to report with the rest.
+    #[cfg(feature = "serde")]
+    pub(crate) fn report(mut self, problem: Problem) -> Self {
+        self.settings.recorded.push(problem);
         self
     }
 
@@ -538,7 +557,7 @@ impl CorsBuilder {
     /// println!("{err}");
     /// ```
     pub fn build(&self) -> Result<CorsLayer, ConfigError> {
-        let policy = Policy::compile(self)?;
+        let policy = Policy::compile(&self.settings)?;
         #[cfg(feature = "tracing")]
         tracing::debug!(target: "tower_cors", policy = ?policy, "CORS policy built");
         Ok(CorsLayer::from_policy(policy))
@@ -547,34 +566,22 @@ impl CorsBuilder {
 
 impl fmt::Debug for CorsBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.settings;
+        let o = &s.origins;
         f.debug_struct("CorsBuilder")
-            .field("origins", &self.origins)
-            .field("regexes", &self.regexes)
-            .field("predicates", &self.predicates.len())
-            .field("null_origin", &self.null_origin)
-            .field("methods", &self.methods)
-            .field("allow_headers", &self.allow_headers)
-            .field("expose_headers", &self.expose_headers)
-            .field("max_age", &self.max_age)
-            .field("credentials", &self.credentials)
-            .field("preflight_status", &self.preflight_status)
-            .field(
-                "dangerously_allow_credentials_for_any_origin",
-                &self.credentials_for_any_origin,
-            )
-            .field(
-                "dangerously_allow_credentials_over_http",
-                &self.credentials_over_http,
-            )
-            .field(
-                "dangerously_allow_credentials_for_public_suffix_wildcards",
-                &self.credentials_for_public_suffix_wildcards,
-            )
-            .field(
-                "dangerously_allow_credentials_for_private_addresses",
-                &self.credentials_for_private_addresses,
-            )
-            .field("treat_as_public_suffixes", &self.public_suffixes)
+            .field("origins", &o.listed)
+            .field("any_origin", &o.any)
+            .field("regexes", &o.regexes)
+            .field("predicates", &o.predicates.len())
+            .field("null_origin", &o.null)
+            .field("methods", &s.methods)
+            .field("allow_headers", &s.allow_headers)
+            .field("expose_headers", &s.expose_headers)
+            .field("max_age", &s.max_age)
+            .field("credentials", &o.credentials)
+            .field("preflight_status", &s.preflight_status)
+            .field("credential_opt_ins", &o.opt_ins)
+            .field("treat_as_public_suffixes", &o.public_suffixes)
             .finish()
     }
 }
@@ -593,10 +600,7 @@ impl fmt::Debug for CorsBuilder {
 /// # Ok::<(), tower_cors::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origins {
-    pub(crate) any: bool,
-    pub(crate) listed: Vec<String>,
-}
+pub struct Origins(List);
 
 /// Methods for [`CorsBuilder::allow_methods`]: made from a [`Method`], a
 /// string, [`Any`], or an array, slice or `Vec` of these; collect any
@@ -613,10 +617,7 @@ pub struct Origins {
 /// # Ok::<(), tower_cors::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Methods {
-    pub(crate) any: bool,
-    pub(crate) listed: Vec<String>,
-}
+pub struct Methods(List);
 
 /// Header names for [`CorsBuilder::allow_headers`] and
 /// [`CorsBuilder::expose_headers`]: made from a [`HeaderName`], a string,
@@ -638,28 +639,20 @@ pub struct Methods {
 /// # Ok::<(), tower_cors::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeaderNames {
-    pub(crate) any: bool,
-    pub(crate) listed: Vec<String>,
-}
+pub struct HeaderNames(List);
 
 /// The conversions shared by the three input lists.
 macro_rules! input_list {
     ($list:ident, $($item:ty => $text:expr),* $(,)?) => {
         impl $list {
-            fn merge(&mut self, other: $list) {
-                self.any |= other.any;
-                self.listed.extend(other.listed);
-            }
-
             fn one(text: String) -> Self {
-                $list { any: false, listed: vec![text] }
+                $list(List { any: false, listed: vec![text] })
             }
         }
 
         impl From<Any> for $list {
             fn from(_: Any) -> Self {
-                $list { any: true, listed: Vec::new() }
+                $list(List { any: true, listed: Vec::new() })
             }
         }
 
@@ -711,7 +704,7 @@ macro_rules! input_list {
         impl<T: Into<$list>> FromIterator<T> for $list {
             fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
                 items.into_iter().fold($list::default(), |mut all, item| {
-                    all.merge(item.into());
+                    all.0.extend(item.into().0);
                     all
                 })
             }
@@ -739,16 +732,16 @@ mod tests {
     #[test]
     fn inputs_add_up() {
         let origins: Origins = ["https://a.example", "https://b.example"].into();
-        assert_eq!(origins.listed.len(), 2);
+        assert_eq!(origins.0.listed.len(), 2);
         let methods: Methods = vec![Method::GET, Method::from_bytes(b"patch").unwrap()].into();
-        assert_eq!(methods.listed, ["GET", "patch"]);
+        assert_eq!(methods.0.listed, ["GET", "patch"]);
         let headers: HeaderNames = Any.into();
-        assert!(headers.any);
+        assert!(headers.0.any);
         let builder = CorsBuilder::new()
             .allow_origin("https://a.example")
             .allow_origin(["https://b.example"]);
         assert_eq!(
-            builder.origins.listed,
+            builder.settings.origins.listed,
             ["https://a.example", "https://b.example"]
         );
     }

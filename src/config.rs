@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::builder::{Any, CorsBuilder};
+use crate::builder::{Any, CorsBuilder, HeaderNames, Methods, Origins};
 use crate::error::{ConfigError, Problem};
 use crate::CorsLayer;
 
@@ -40,9 +40,10 @@ pub struct CorsConfig {
     /// Allowed origins and origin patterns (`https://*.example.com`,
     /// `http://localhost:*`), or `["*"]`.
     pub allow_origins: Vec<String>,
-    /// Regular expressions over the whole origin (the `regex` feature;
-    /// without it this field is unknown, and so an error).
-    #[cfg(feature = "regex")]
+    /// Regular expressions over the whole origin. They need the `regex`
+    /// feature: without it, a regex here is
+    /// [`Problem::RegexFeatureDisabled`], so that one file means the same
+    /// policy, or a clear error, in every build.
     pub allow_origin_regexes: Vec<String>,
     /// Allowed methods, or `["*"]`.
     pub allow_methods: Vec<String>,
@@ -100,57 +101,47 @@ impl CorsConfig {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn builder(&self) -> CorsBuilder {
-        let mut b = CorsLayer::builder();
-        if is_any(&self.allow_origins) {
-            b = b.allow_origin(Any);
-        } else if !self.allow_origins.is_empty() {
-            b = b.allow_origin(self.allow_origins.clone());
-        }
-        #[cfg(feature = "regex")]
-        for regex in &self.allow_origin_regexes {
-            b = b.allow_origin_regex(regex.clone());
-        }
-        if is_any(&self.allow_methods) {
-            b = b.allow_methods(Any);
-        } else if !self.allow_methods.is_empty() {
-            b = b.allow_methods(self.allow_methods.clone());
-        }
-        if is_any(&self.allow_headers) {
-            b = b.allow_headers(Any);
-        } else if !self.allow_headers.is_empty() {
-            b = b.allow_headers(self.allow_headers.clone());
-        }
-        if is_any(&self.expose_headers) {
-            b = b.expose_headers(Any);
-        } else if !self.expose_headers.is_empty() {
-            b = b.expose_headers(self.expose_headers.clone());
+        let mut b = CorsLayer::builder()
+            .allow_origin(list::<Origins>(&self.allow_origins))
+            .allow_methods(list::<Methods>(&self.allow_methods))
+            .allow_headers(list::<HeaderNames>(&self.allow_headers))
+            .expose_headers(list::<HeaderNames>(&self.expose_headers))
+            .allow_credentials(self.allow_credentials)
+            .dangerously_allow_null_origin(self.dangerously_allow_null_origin)
+            .dangerously_allow_credentials_for_any_origin(
+                self.dangerously_allow_credentials_for_any_origin,
+            )
+            .dangerously_allow_credentials_over_http(self.dangerously_allow_credentials_over_http)
+            .dangerously_allow_credentials_for_public_suffix_wildcards(
+                self.dangerously_allow_credentials_for_public_suffix_wildcards,
+            )
+            .dangerously_allow_credentials_for_private_addresses(
+                self.dangerously_allow_credentials_for_private_addresses,
+            )
+            .treat_as_public_suffixes(self.treat_as_public_suffixes.iter().cloned());
+        for pattern in &self.allow_origin_regexes {
+            #[cfg(feature = "regex")]
+            {
+                b = b.allow_origin_regex(pattern.clone());
+            }
+            #[cfg(not(feature = "regex"))]
+            {
+                b = b.report(Problem::RegexFeatureDisabled {
+                    pattern: pattern.clone(),
+                });
+            }
         }
         if let Some(seconds) = self.max_age_secs {
             b = b.max_age(Duration::from_secs(seconds));
         }
-        match self.preflight_status.map(|s| (s, StatusCode::from_u16(s))) {
-            Some((_, Ok(status))) => b = b.preflight_status(status),
-            // No HTTP status at all: `build` reports it with the rest.
-            Some((number, Err(_))) => b.unrepresentable_status = Some(number),
-            None => {}
+        if let Some(status) = self.preflight_status {
+            b = match StatusCode::from_u16(status) {
+                Ok(status) => b.preflight_status(status),
+                // No HTTP status at all: `build` reports it with the rest.
+                Err(_) => b.report(Problem::PreflightStatusNotSuccess { status }),
+            };
         }
-        b = b.allow_credentials(self.allow_credentials);
-        if self.dangerously_allow_null_origin {
-            b = b.dangerously_allow_null_origin();
-        }
-        if self.dangerously_allow_credentials_for_any_origin {
-            b = b.dangerously_allow_credentials_for_any_origin();
-        }
-        if self.dangerously_allow_credentials_over_http {
-            b = b.dangerously_allow_credentials_over_http();
-        }
-        if self.dangerously_allow_credentials_for_public_suffix_wildcards {
-            b = b.dangerously_allow_credentials_for_public_suffix_wildcards();
-        }
-        if self.dangerously_allow_credentials_for_private_addresses {
-            b = b.dangerously_allow_credentials_for_private_addresses();
-        }
-        b.treat_as_public_suffixes(self.treat_as_public_suffixes.iter().cloned())
+        b
     }
 
     /// Validates and compiles the policy: the same checks, and the same
@@ -275,8 +266,12 @@ impl TryFrom<CorsConfig> for CorsLayer {
     }
 }
 
-fn is_any(list: &[String]) -> bool {
-    matches!(list, [only] if only.trim() == "*")
+/// A list of the file: `["*"]` alone is [`Any`].
+fn list<T: From<Any> + From<Vec<String>>>(items: &[String]) -> T {
+    match items {
+        [only] if only.trim() == "*" => T::from(Any),
+        _ => T::from(items.to_vec()),
+    }
 }
 
 /// A comma-separated list, trimmed, without empty items.

@@ -12,15 +12,19 @@ use tracing::Level;
 
 use crate::head::Head;
 use crate::policy::Policy;
-use crate::Refusal;
+use crate::{Decision, Refusal};
 
-/// Records the verdict on one CORS request: allowed, or refused for
-/// `refusal`.
+/// Records the decision on one request: nothing for a non-CORS one.
 #[inline]
-pub(crate) fn record(policy: &Policy, head: Head<'_>, preflight: bool, refusal: Option<&Refusal>) {
-    match refusal {
-        Some(reason) => refused(policy, head, preflight, reason),
-        None => allowed(head, preflight),
+pub(crate) fn record(policy: &Policy, head: Head<'_>, decision: &Decision) {
+    match decision {
+        Decision::NotCors(_) => {}
+        Decision::Allowed(_) => allowed(head, false),
+        Decision::Refused { reason, .. } => refused(policy, head, false, reason),
+        Decision::Preflight(answer) => match answer.refusal() {
+            Some(reason) => refused(policy, head, true, reason),
+            None => allowed(head, true),
+        },
     }
 }
 
@@ -48,12 +52,9 @@ fn refused(policy: &Policy, head: Head<'_>, preflight: bool, reason: &Refusal) {
         .headers
         .get(header::ACCESS_CONTROL_REQUEST_METHOD)
         .map(|v| tracing::field::display(Lossy(Some(v.as_bytes()))));
-    // The service's path leaves an origin unread where it can; the event
-    // says why exactly.
-    let reason = &match head.kind() {
-        crate::head::Kind::Actual { origin } => policy.reason(origin, reason),
-        _ => reason.clone(),
-    };
+    // The decision leaves an unlisted origin unread where it can; the
+    // event says why exactly.
+    let reason = &policy.reason(head, reason);
     let hint = policy.hint_for(head.headers, reason);
     tracing::info!(
         target: "tower_cors",

@@ -24,7 +24,8 @@ use std::fmt;
 /// assert!(matches!(err.problems()[1], Problem::ForbiddenMethod { .. }));
 /// assert!(err.to_string().contains("write `https://example.com`"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid CORS configuration{}", Listing(.problems))]
 pub struct ConfigError {
     problems: Vec<Problem>,
 }
@@ -72,12 +73,15 @@ impl ConfigError {
     }
 }
 
-impl fmt::Display for ConfigError {
+/// The `Display` form of a list of problems: one inline, several one a line.
+struct Listing<'a>(&'a [Problem]);
+
+impl fmt::Display for Listing<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problems.as_slice() {
-            [one] => write!(f, "invalid CORS configuration: {one}"),
+        match self.0 {
+            [one] => write!(f, ": {one}"),
             many => {
-                write!(f, "invalid CORS configuration ({} problems):", many.len())?;
+                write!(f, " ({} problems):", many.len())?;
                 for problem in many {
                     write!(f, "\n  - {problem}")?;
                 }
@@ -86,8 +90,6 @@ impl fmt::Display for ConfigError {
         }
     }
 }
-
-impl std::error::Error for ConfigError {}
 
 impl<'a> IntoIterator for &'a ConfigError {
     type Item = &'a Problem;
@@ -171,6 +173,23 @@ pub enum Problem {
     )]
     AnyOriginWithList,
 
+    /// `Any` together with names in `allow_methods`, `allow_headers` or
+    /// `expose_headers`, where `Any` already covers them and the names
+    /// would be ignored. (`authorization` beside `allow_headers(Any)` is
+    /// no such name: `*` never covers it, so listing it is how to allow it.)
+    #[error(
+        "`{setting}(Any)` together with {listed}: `Any` already covers them, so the list would \
+         be ignored; keep one or the other"
+    )]
+    #[non_exhaustive]
+    AnyWithList {
+        /// The builder method: `allow_methods`, `allow_headers` or
+        /// `expose_headers`.
+        setting: &'static str,
+        /// The names, as written, quoted and joined for the message.
+        listed: String,
+    },
+
     /// `*` written as a method name, which browsers read as "any method"
     /// only without credentials.
     #[error("`*` in `allow_methods`: pass `Any` to allow any method")]
@@ -179,6 +198,7 @@ pub enum Problem {
     /// `*` written as a header name, which browsers read as "any header"
     /// only without credentials.
     #[error("`*` in `{list}`: pass `Any` to mean any header")]
+    #[non_exhaustive]
     WildcardInHeaderList {
         /// The list it appeared in.
         list: HeaderList,
@@ -187,22 +207,23 @@ pub enum Problem {
     /// The literal origin `null` was listed without its opt-in.
     #[error(
         "`null` in the list of origins: any page can send `Origin: null` (sandboxed iframes, \
-         `file:` pages, redirects); if you really mean it, call `dangerously_allow_null_origin()`"
+         `file:` pages, redirects); if you really mean it, call `dangerously_allow_null_origin(true)`"
     )]
     NullOriginWithoutOptIn,
 
     /// Credentials together with any origin.
     #[error(
         "credentials with any origin: every site could read your users' data; list the allowed \
-         origins, or call `dangerously_allow_credentials_for_any_origin()`"
+         origins, or call `dangerously_allow_credentials_for_any_origin(true)`"
     )]
     CredentialsWithAnyOrigin,
 
     /// Credentials together with a plain-http origin that is not loopback.
     #[error(
         "credentials with `{origin}`: plain http can be forged by anyone on the network; \
-         write `{fix}`, or call `dangerously_allow_credentials_over_http()`"
+         write `{fix}`, or call `dangerously_allow_credentials_over_http(true)`"
     )]
+    #[non_exhaustive]
     CredentialsOverHttp {
         /// The origin as written.
         origin: String,
@@ -219,8 +240,9 @@ pub enum Problem {
         "credentials with `{pattern}`: it spans `{suffix}`, a public suffix, so anyone can \
          register a matching site; allow only the names you own (such as \
          `https://*.yours.example.com` or exact origins), or call \
-         `dangerously_allow_credentials_for_public_suffix_wildcards()`"
+         `dangerously_allow_credentials_for_public_suffix_wildcards(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithPublicSuffixWildcard {
         /// The pattern as written.
         pattern: String,
@@ -236,8 +258,9 @@ pub enum Problem {
     #[error(
         "credentials with regex `{pattern}`: it matches IP-address hosts such as `{example}`, \
          which anyone can rent; write the addresses you own out in full (or list them as exact \
-         origins), or call `dangerously_allow_credentials_for_any_origin()`"
+         origins), or call `dangerously_allow_credentials_for_any_origin(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithIpAddressRegex {
         /// The pattern as written.
         pattern: String,
@@ -252,8 +275,9 @@ pub enum Problem {
     #[error(
         "credentials with regex `{pattern}`: it matches private-network addresses such as \
          `{example}`, which anyone on that network can take; write the addresses out in full, \
-         or call `dangerously_allow_credentials_for_private_addresses()`"
+         or call `dangerously_allow_credentials_for_private_addresses(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithPrivateAddressRegex {
         /// The pattern as written.
         pattern: String,
@@ -265,8 +289,9 @@ pub enum Problem {
     #[error(
         "credentials with regex `{pattern}`: it can match origins that are not `https://`, which \
          anyone on the network can forge; start every alternative with `https://` (for local \
-         development use `http://localhost:*`), or call `dangerously_allow_credentials_over_http()`"
+         development use `http://localhost:*`), or call `dangerously_allow_credentials_over_http(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithRegexNotHttps {
         /// The pattern as written.
         pattern: String,
@@ -278,8 +303,9 @@ pub enum Problem {
     #[error(
         "credentials with regex `{pattern}`: it does not name the domains it matches (any \
          name under suffixes it leaves open), so it allows sites you do not own; name your \
-         domains in it, or call `dangerously_allow_credentials_for_any_origin()`"
+         domains in it, or call `dangerously_allow_credentials_for_any_origin(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithCatchAllRegex {
         /// The pattern as written.
         pattern: String,
@@ -290,8 +316,9 @@ pub enum Problem {
     #[error(
         "credentials with regex `{pattern}`: it is too complex to show that it names only your \
          domains; split it into simpler expressions or exact origins, or call \
-         `dangerously_allow_credentials_for_any_origin()`"
+         `dangerously_allow_credentials_for_any_origin(true)`"
     )]
+    #[non_exhaustive]
     CredentialsWithUncheckableRegex {
         /// The pattern as written.
         pattern: String,
@@ -305,6 +332,7 @@ pub enum Problem {
          passed its fixed budget here; write fewer, simpler expressions (exact origins and \
          `https://*.domain` wildcards cost the check nothing), or split the policy"
     )]
+    #[non_exhaustive]
     RegexAnalysisOverBudget {
         /// The pattern being read when the budget ran out.
         pattern: String,
@@ -319,6 +347,7 @@ pub enum Problem {
 
     /// A method is not a valid HTTP token.
     #[error("method `{method}` is not a valid HTTP method token (letters, digits and !#$%&'*+-.^_`|~ only)")]
+    #[non_exhaustive]
     InvalidMethod {
         /// The method as written.
         method: String,
@@ -328,6 +357,7 @@ pub enum Problem {
     #[error(
         "method `{method}` is forbidden by the Fetch Standard: browsers never send it; remove it"
     )]
+    #[non_exhaustive]
     ForbiddenMethod {
         /// The method as written.
         method: String,
@@ -335,6 +365,7 @@ pub enum Problem {
 
     /// A header name is not a valid HTTP token.
     #[error("header `{name}` in `{list}` is not a valid header name")]
+    #[non_exhaustive]
     InvalidHeaderName {
         /// The name as written.
         name: String,
@@ -347,6 +378,7 @@ pub enum Problem {
     #[error(
         "header `{name}` in `allow_headers` is over 128 bytes long; no browser sends such a name"
     )]
+    #[non_exhaustive]
     HeaderNameTooLong {
         /// The name as written.
         name: String,
@@ -357,6 +389,7 @@ pub enum Problem {
         "header `{name}` in `allow_headers` is a forbidden request header: browsers set it \
          themselves and never ask for it; remove it"
     )]
+    #[non_exhaustive]
     ForbiddenRequestHeader {
         /// The name as written.
         name: String,
@@ -367,6 +400,7 @@ pub enum Problem {
         "header `{name}` in `{list}` is part of the CORS protocol itself, which this layer \
          manages; remove it"
     )]
+    #[non_exhaustive]
     CorsProtocolHeader {
         /// The name as written.
         name: String,
@@ -376,6 +410,7 @@ pub enum Problem {
 
     /// `Set-Cookie` in the exposed list.
     #[error("header `{name}` in `expose_headers` can never be exposed to scripts; remove it")]
+    #[non_exhaustive]
     ExposedSetCookie {
         /// The name as written.
         name: String,
@@ -383,6 +418,7 @@ pub enum Problem {
 
     /// A max-age longer than any browser honours.
     #[error("max_age of {seconds} s is over 86400 s (24 h), the most any browser caches a preflight; use at most 86400 (Chromium caps at 7200)")]
+    #[non_exhaustive]
     MaxAgeTooLong {
         /// The configured max-age in whole seconds.
         seconds: u64,
@@ -391,6 +427,7 @@ pub enum Problem {
     /// A max-age with a fraction of a second: the header counts whole
     /// seconds, and rounding down could turn caching off (`0`).
     #[error("max_age of {max_age:?} is not a whole number of seconds, which is all the header can say; use `Duration::from_secs`")]
+    #[non_exhaustive]
     MaxAgeNotWholeSeconds {
         /// The configured max-age.
         max_age: std::time::Duration,
@@ -403,6 +440,7 @@ pub enum Problem {
         "regex origin `{pattern}` has an unescaped `.` in `{around}`, which matches any \
          character (`https://appxexample.com` for `https://app.example.com`); write `\\.`"
     )]
+    #[non_exhaustive]
     UnescapedDotInRegex {
         /// The pattern as written.
         pattern: String,
@@ -412,6 +450,7 @@ pub enum Problem {
 
     /// A regular expression that does not compile.
     #[error("regex origin `{pattern}` does not compile: {message}")]
+    #[non_exhaustive]
     InvalidRegex {
         /// The pattern as written.
         pattern: String,
@@ -426,6 +465,7 @@ pub enum Problem {
         "regex origin `{pattern}` is too complex to match in bounded time (its automaton passes \
          {limit_kib} KiB): shorten its counted repetitions, or split it into simpler expressions"
     )]
+    #[non_exhaustive]
     RegexTooComplex {
         /// The pattern as written.
         pattern: String,
@@ -441,6 +481,7 @@ pub enum Problem {
          bounded time: merge alternatives that share a prefix into one expression, simplify \
          counted repetitions, or list exact origins and `https://*.domain` wildcards instead"
     )]
+    #[non_exhaustive]
     RegexesTooComplex {
         /// How many regexes there are.
         count: usize,
@@ -450,6 +491,7 @@ pub enum Problem {
     /// [`CorsBuilder::treat_as_public_suffixes`](crate::CorsBuilder::treat_as_public_suffixes)
     /// that is not a domain name.
     #[error("public suffix `{suffix}` is not a domain name ({why}): write it as `app.github.dev`")]
+    #[non_exhaustive]
     InvalidPublicSuffix {
         /// The suffix as written.
         suffix: String,
@@ -459,14 +501,32 @@ pub enum Problem {
 
     /// A preflight status outside 200–299.
     #[error("preflight status {status} is not a 2xx status: browsers treat it as a failed preflight; use 204 or 200")]
+    #[non_exhaustive]
     PreflightStatusNotSuccess {
         /// The configured status code.
         status: u16,
     },
 
+    /// A regex in a `CorsConfig` (the `serde` feature) of a build without
+    /// the `regex` feature.
+    #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    #[error(
+        "regex origin `{pattern}` needs the `regex` feature of tower-cors, which this build \
+         lacks: enable it, or list exact origins and `https://*.domain` wildcards instead"
+    )]
+    #[non_exhaustive]
+    RegexFeatureDisabled {
+        /// The regex as written.
+        pattern: String,
+    },
+
     /// An environment variable read by `CorsConfig::from_env` (the `serde`
     /// feature) does not parse.
+    #[cfg(feature = "serde")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     #[error("environment variable {name}={value:?} is not {expected}")]
+    #[non_exhaustive]
     InvalidEnvironmentVariable {
         /// The variable's name.
         name: String,
@@ -494,15 +554,21 @@ pub enum Problem {
 /// assert_eq!(invalid.origin(), "https://example.com:443");
 /// assert!(invalid.to_string().contains("write `https://example.com`"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InvalidOrigin {
     /// Empty, or surrounded by or containing white space.
+    #[error(
+        "origin `{origin}` is empty or contains white space: write it as `https://host[:port]`"
+    )]
+    #[non_exhaustive]
     Whitespace {
         /// The origin as written.
         origin: String,
     },
     /// No `scheme://`.
+    #[error("origin `{origin}` has no scheme: write `{fix}`")]
+    #[non_exhaustive]
     MissingScheme {
         /// The origin as written.
         origin: String,
@@ -510,11 +576,15 @@ pub enum InvalidOrigin {
         fix: String,
     },
     /// The scheme is not a valid URL scheme.
+    #[error("origin `{origin}` has an invalid scheme: write it as `https://host[:port]`")]
+    #[non_exhaustive]
     InvalidScheme {
         /// The origin as written.
         origin: String,
     },
     /// A trailing slash after the host or port.
+    #[error("origin `{origin}` has a trailing slash: write `{fix}`")]
+    #[non_exhaustive]
     TrailingSlash {
         /// The origin as written.
         origin: String,
@@ -522,6 +592,10 @@ pub enum InvalidOrigin {
         fix: String,
     },
     /// A path, query or fragment after the host or port.
+    #[error(
+        "origin `{origin}` has a path, query or fragment, which an origin never has: write `{fix}`"
+    )]
+    #[non_exhaustive]
     HasPath {
         /// The origin as written.
         origin: String,
@@ -529,11 +603,17 @@ pub enum InvalidOrigin {
         fix: String,
     },
     /// `user:password@` before the host.
+    #[error("origin `{origin}` has a user name or password, which an origin never has: remove the part before `@`")]
+    #[non_exhaustive]
     HasUserinfo {
         /// The origin as written.
         origin: String,
     },
     /// The default port of the scheme written explicitly.
+    #[error(
+        "origin `{origin}` names the scheme's default port, which browsers omit: write `{fix}`"
+    )]
+    #[non_exhaustive]
     DefaultPort {
         /// The origin as written.
         origin: String,
@@ -541,16 +621,22 @@ pub enum InvalidOrigin {
         fix: String,
     },
     /// A port that is empty, not a number, has leading zeros or is over 65535.
+    #[error("origin `{origin}` has an invalid port: write a number from 0 to 65535 without leading zeros, or `*` for any port")]
+    #[non_exhaustive]
     InvalidPort {
         /// The origin as written.
         origin: String,
     },
     /// A host with non-ASCII characters.
+    #[error("origin `{origin}` has a non-ASCII host: browsers send the punycode form, so write the host as `xn--…`")]
+    #[non_exhaustive]
     NonAsciiHost {
         /// The origin as written.
         origin: String,
     },
     /// A host that is not a valid domain name or IP address.
+    #[error("origin `{origin}` has an invalid host: {why}")]
+    #[non_exhaustive]
     InvalidHost {
         /// The origin as written.
         origin: String,
@@ -558,61 +644,13 @@ pub enum InvalidOrigin {
         why: &'static str,
     },
     /// A `*` somewhere other than a leading `*.` label or a `:*` port.
+    #[error("origin pattern `{origin}` has a misplaced `*`: use `scheme://*.domain` for subdomains or `scheme://host:*` for any port")]
+    #[non_exhaustive]
     MisplacedWildcard {
         /// The origin as written.
         origin: String,
     },
 }
-
-impl fmt::Display for InvalidOrigin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InvalidOrigin::Whitespace { origin } => write!(
-                f,
-                "origin `{origin}` is empty or contains white space: write it as `https://host[:port]`"
-            ),
-            InvalidOrigin::MissingScheme { origin, fix } => {
-                write!(f, "origin `{origin}` has no scheme: write `{fix}`")
-            }
-            InvalidOrigin::InvalidScheme { origin } => write!(
-                f,
-                "origin `{origin}` has an invalid scheme: write it as `https://host[:port]`"
-            ),
-            InvalidOrigin::TrailingSlash { origin, fix } => {
-                write!(f, "origin `{origin}` has a trailing slash: write `{fix}`")
-            }
-            InvalidOrigin::HasPath { origin, fix } => write!(
-                f,
-                "origin `{origin}` has a path, query or fragment, which an origin never has: write `{fix}`"
-            ),
-            InvalidOrigin::HasUserinfo { origin } => write!(
-                f,
-                "origin `{origin}` has a user name or password, which an origin never has: remove the part before `@`"
-            ),
-            InvalidOrigin::DefaultPort { origin, fix } => write!(
-                f,
-                "origin `{origin}` names the scheme's default port, which browsers omit: write `{fix}`"
-            ),
-            InvalidOrigin::InvalidPort { origin } => write!(
-                f,
-                "origin `{origin}` has an invalid port: write a number from 0 to 65535 without leading zeros, or `*` for any port"
-            ),
-            InvalidOrigin::NonAsciiHost { origin } => write!(
-                f,
-                "origin `{origin}` has a non-ASCII host: browsers send the punycode form, so write the host as `xn--…`"
-            ),
-            InvalidOrigin::InvalidHost { origin, why } => {
-                write!(f, "origin `{origin}` has an invalid host: {why}")
-            }
-            InvalidOrigin::MisplacedWildcard { origin } => write!(
-                f,
-                "origin pattern `{origin}` has a misplaced `*`: use `scheme://*.domain` for subdomains or `scheme://host:*` for any port"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for InvalidOrigin {}
 
 impl InvalidOrigin {
     /// The origin as written in the configuration.

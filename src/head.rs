@@ -72,9 +72,24 @@ pub(crate) enum Kind<'a> {
     Preflight { origin: Line<'a>, method: Line<'a> },
 }
 
-/// The value of a header the request has: its one line, or `None` when
-/// there are several (which no browser sends).
-pub(crate) type Line<'a> = Option<&'a HeaderValue>;
+/// A header the request has, as the policy reads it: its one line, or
+/// several, which no browser sends (and so nothing allows).
+#[derive(Clone, Copy)]
+pub(crate) enum Line<'a> {
+    One(&'a HeaderValue),
+    Repeated,
+}
+
+impl<'a> Line<'a> {
+    /// The value of the one line; `None` when the header is repeated.
+    #[inline]
+    pub(crate) fn one(self) -> Option<&'a HeaderValue> {
+        match self {
+            Line::One(value) => Some(value),
+            Line::Repeated => None,
+        }
+    }
+}
 
 /// `name`'s [`Line`], or `None` when the request lacks it.
 fn single<'a>(headers: &'a HeaderMap, name: &header::HeaderName) -> Option<Line<'a>> {
@@ -83,5 +98,9 @@ fn single<'a>(headers: &'a HeaderMap, name: &header::HeaderName) -> Option<Line<
     // second look.
     let alone =
         headers.len() == headers.keys_len() || headers.get_all(name).iter().nth(1).is_none();
-    Some(alone.then_some(first))
+    Some(if alone {
+        Line::One(first)
+    } else {
+        Line::Repeated
+    })
 }

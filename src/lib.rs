@@ -153,15 +153,17 @@ mod decision;
 #[cfg(feature = "tracing")]
 mod diagnostics;
 mod error;
-mod future;
+mod exposed_headers;
 mod head;
-mod layer;
+mod header_name;
 mod method;
+mod middleware;
 mod origin;
 mod policy;
 mod render;
 mod request_headers;
-mod service;
+mod settings;
+mod spelling;
 mod token;
 mod vary;
 
@@ -170,12 +172,10 @@ pub use builder::{Any, CorsBuilder, HeaderNames, Methods, Origins};
 pub use config::CorsConfig;
 pub use decision::{Decision, Preflight, Refusal, ResponseHeaders};
 pub use error::{ConfigError, HeaderList, InvalidOrigin, Problem};
-pub use future::ResponseFuture;
-pub use layer::CorsLayer;
+pub use middleware::{CorsLayer, CorsService, ResponseFuture};
 pub use origin::{Origin, MAX_ORIGIN_LEN};
 pub use policy::Policy;
 pub use request_headers::MAX_REQUEST_HEADERS_LEN;
-pub use service::CorsService;
 pub use token::Token;
 
 /// The README's examples, compiled as doctests so that they stay true.

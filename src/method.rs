@@ -4,6 +4,7 @@
 use http::header::{HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_METHODS};
 
 use crate::error::Problem;
+use crate::head::Line;
 use crate::render;
 use crate::token::{is_token, Token};
 use crate::Refusal;
@@ -91,12 +92,8 @@ impl AllowedMethods {
     /// has several `Access-Control-Request-Method` lines); when the policy
     /// echoes it, fills the answer's `Access-Control-Allow-Methods` slot
     /// with it, or removes the slot when there is no valid method to echo.
-    pub(crate) fn check(
-        &self,
-        requested: Option<&HeaderValue>,
-        answer: &mut HeaderMap,
-    ) -> Result<(), Refusal> {
-        let requested = requested.ok_or(Refusal::InvalidRequestMethod);
+    pub(crate) fn check(&self, requested: Line<'_>, answer: &mut HeaderMap) -> Result<(), Refusal> {
+        let requested = requested.one().ok_or(Refusal::InvalidRequestMethod);
         if self.echo {
             return match requested.and_then(valid) {
                 Ok(method) => {

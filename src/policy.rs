@@ -7,14 +7,15 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::request::Parts;
 use http::StatusCode;
 
-use crate::builder::CorsBuilder;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
-use crate::error::{ConfigError, HeaderList, Problem};
+use crate::error::{ConfigError, Problem};
+use crate::exposed_headers;
 use crate::head::{Head, Kind, Line};
 use crate::method::{self, AllowedMethods};
 use crate::origin::AllowedOrigins;
 use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
+use crate::settings::{List, Settings};
 use crate::vary;
 use crate::Refusal;
 
@@ -58,53 +59,67 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Validates `builder`, collecting every problem, and compiles it.
-    pub(crate) fn compile(builder: &CorsBuilder) -> Result<Policy, ConfigError> {
+    /// Validates `settings`, collecting every problem, and compiles them.
+    pub(crate) fn compile(settings: &Settings) -> Result<Policy, ConfigError> {
         let mut problems = Vec::new();
-        let credentials = builder.credentials;
+        let credentials = settings.credentials();
 
-        let origins = AllowedOrigins::compile(builder, &mut problems);
+        let origins = AllowedOrigins::compile(&settings.origins, &mut problems);
 
-        let methods = normalize_all(&builder.methods.listed, method::normalize, &mut problems);
+        let methods = normalize_all(&settings.methods.listed, method::normalize, &mut problems);
+        any_with_list("allow_methods", &settings.methods, &[], &mut problems);
         let allowed = normalize_all(
-            &builder.allow_headers.listed,
+            &settings.allow_headers.listed,
             request_headers::normalize_allowed,
             &mut problems,
         );
-        if builder.expose_headers.any && credentials {
+        // `*` never covers `authorization`: naming it beside `Any` is how
+        // to allow it.
+        let authorization = ["authorization"];
+        any_with_list(
+            "allow_headers",
+            &settings.allow_headers,
+            &authorization,
+            &mut problems,
+        );
+        any_with_list(
+            "expose_headers",
+            &settings.expose_headers,
+            &[],
+            &mut problems,
+        );
+        if settings.expose_headers.any && credentials {
             problems.push(Problem::CredentialsWithAnyExposedHeader);
         }
         let exposed = normalize_all(
-            &builder.expose_headers.listed,
-            normalize_exposed,
+            &settings.expose_headers.listed,
+            exposed_headers::normalize,
             &mut problems,
         );
 
-        let max_age = builder.max_age.map(|age| age.as_secs());
+        let max_age = settings.max_age.map(|age| age.as_secs());
         if let Some(seconds) = max_age.filter(|&s| s > MAX_AGE_LIMIT) {
             problems.push(Problem::MaxAgeTooLong { seconds });
         }
-        if let Some(age) = builder.max_age.filter(|age| age.subsec_nanos() != 0) {
+        if let Some(age) = settings.max_age.filter(|age| age.subsec_nanos() != 0) {
             problems.push(Problem::MaxAgeNotWholeSeconds { max_age: age });
         }
 
-        let preflight_status = builder.preflight_status.unwrap_or(StatusCode::NO_CONTENT);
+        let preflight_status = settings.preflight_status.unwrap_or(StatusCode::NO_CONTENT);
         if !preflight_status.is_success() {
             problems.push(Problem::PreflightStatusNotSuccess {
                 status: preflight_status.as_u16(),
             });
         }
-        if let Some(status) = builder.unrepresentable_status {
-            problems.push(Problem::PreflightStatusNotSuccess { status });
-        }
+        problems.extend(settings.recorded.iter().cloned());
 
         if !problems.is_empty() {
             return Err(ConfigError::new(problems));
         }
 
-        let methods = AllowedMethods::new(builder.methods.any, methods, credentials);
-        let headers = AllowedHeaders::new(builder.allow_headers.any, allowed, credentials);
-        let expose = if builder.expose_headers.any {
+        let methods = AllowedMethods::new(settings.methods.any, methods, credentials);
+        let headers = AllowedHeaders::new(settings.allow_headers.any, allowed, credentials);
+        let expose = if settings.expose_headers.any {
             Some(HeaderValue::from_static("*"))
         } else {
             render::list(exposed.iter().map(String::as_str))
@@ -234,7 +249,8 @@ impl Policy {
     /// assert!(answer.refusal().is_none());
     /// ```
     pub fn evaluate(&self, parts: &Parts) -> Decision {
-        self.decide(Head::from_parts(parts))
+        let head = Head::from_parts(parts);
+        self.explain(head, self.decide(head))
     }
 
     /// Whether the decision may need a request's whole [`Parts`]: only an
@@ -244,15 +260,22 @@ impl Policy {
         self.origins.has_predicates()
     }
 
-    /// [`evaluate`](Self::evaluate), from what the policy reads of a request.
+    /// The decision on `head`: the one step the service takes for every
+    /// request, and [`evaluate`](Self::evaluate)'s first.
+    ///
+    /// A policy of exact origins refuses an origin it does not list
+    /// without reading it, as [`Refusal::OriginNotAllowed`]; whether that
+    /// origin was canonical at all changes nothing on the wire and is
+    /// [`explain`](Self::explain)'s to say.
+    #[inline]
     pub(crate) fn decide(&self, head: Head<'_>) -> Decision {
         match head.kind() {
             Kind::NotCors => Decision::NotCors(self.not_cors_headers()),
-            Kind::Actual { origin } => match self.allow_origin(origin, head.parts) {
-                Ok(allow_origin) => Decision::Allowed(self.actual_headers(Some(allow_origin))),
+            Kind::Actual { origin } => match self.origins.check(origin, head.parts) {
+                Ok(allow_origin) => Decision::Allowed(self.allowed_headers(allow_origin)),
                 Err(reason) => Decision::Refused {
                     reason,
-                    headers: self.actual_headers(None),
+                    headers: ResponseHeaders::vary_origin(),
                 },
             },
             Kind::Preflight { origin, method } => {
@@ -261,36 +284,31 @@ impl Policy {
         }
     }
 
-    /// The `Access-Control-Allow-Origin` value for a CORS request whose
-    /// `Origin` line is `origin`, or why the origin is refused.
-    #[inline]
-    pub(crate) fn allow_origin(
-        &self,
-        origin: Line<'_>,
-        parts: Option<&Parts>,
-    ) -> Result<HeaderValue, Refusal> {
-        self.origins
-            .check(origin, parts)
-            .map_err(|refusal| self.origins.reason(origin, refusal))
+    /// `decision` on `head` with its reason told in full (see
+    /// [`reason`](Self::reason)). Only the reason changes, never what is
+    /// sent.
+    pub(crate) fn explain(&self, head: Head<'_>, mut decision: Decision) -> Decision {
+        let refusal = match &mut decision {
+            Decision::Refused { reason, .. } => Some(reason),
+            Decision::Preflight(answer) => answer.verdict.as_mut().err(),
+            Decision::NotCors(_) | Decision::Allowed(_) => None,
+        };
+        if let Some(refusal) = refusal {
+            *refusal = self.reason(head, refusal);
+        }
+        decision
     }
 
-    /// [`allow_origin`](Self::allow_origin), but an origin that a policy
-    /// of exact origins refuses unread stays [`Refusal::OriginNotAllowed`]
-    /// even when it is not canonical: the service's path, where only
-    /// diagnostics read the reason ([`reason`](Self::reason) then).
-    #[inline]
-    pub(crate) fn allow_origin_unread(
-        &self,
-        origin: Line<'_>,
-        parts: Option<&Parts>,
-    ) -> Result<HeaderValue, Refusal> {
-        self.origins.check(origin, parts)
-    }
-
-    /// The whole reason for a refusal of [`allow_origin_unread`](Self::allow_origin_unread).
-    #[cfg(feature = "tracing")]
-    pub(crate) fn reason(&self, origin: Line<'_>, refusal: &Refusal) -> Refusal {
-        self.origins.reason(origin, refusal.clone())
+    /// The whole reason for `refusal` of `head`: an origin that a policy of
+    /// exact origins refused unread is [`Refusal::OriginNotCanonical`] when
+    /// it is not canonical.
+    pub(crate) fn reason(&self, head: Head<'_>, refusal: &Refusal) -> Refusal {
+        match head.kind() {
+            Kind::Actual { origin } | Kind::Preflight { origin, .. } => {
+                self.origins.reason(origin, refusal.clone())
+            }
+            Kind::NotCors => refusal.clone(),
+        }
     }
 
     /// A sentence that helps fix `refusal` of the request `parts`: a
@@ -362,17 +380,6 @@ impl Policy {
         self.credentials
     }
 
-    /// The headers of the response to an actual CORS request: those of an
-    /// allowed one, given its `Access-Control-Allow-Origin` value, or
-    /// `Vary: Origin` alone for a refused one.
-    #[inline]
-    pub(crate) fn actual_headers(&self, allow_origin: Option<HeaderValue>) -> ResponseHeaders {
-        match allow_origin {
-            Some(allow_origin) => self.allowed_headers(allow_origin),
-            None => ResponseHeaders::vary_origin(),
-        }
-    }
-
     /// The headers of a response to an allowed CORS request.
     #[inline]
     fn allowed_headers(&self, allow_origin: HeaderValue) -> ResponseHeaders {
@@ -387,7 +394,8 @@ impl Policy {
     /// The headers of a response to a non-CORS request: the constant answer
     /// of a public policy (so a cached copy serves browsers too), or
     /// `Vary: Origin`.
-    pub(crate) fn not_cors_headers(&self) -> ResponseHeaders {
+    #[inline]
+    fn not_cors_headers(&self) -> ResponseHeaders {
         if self.origins.is_public() {
             self.allowed_headers(HeaderValue::from_static("*"))
         } else {
@@ -397,13 +405,10 @@ impl Policy {
 
     /// The answer to the preflight `head`, whose `Origin` and
     /// `Access-Control-Request-Method` lines are `origin` and `method`.
-    pub(crate) fn preflight(
-        &self,
-        origin: Line<'_>,
-        method: Line<'_>,
-        head: Head<'_>,
-    ) -> Preflight {
-        let allow_origin = match self.allow_origin(origin, head.parts) {
+    /// Out of line: the other requests' path stays small.
+    #[inline(never)]
+    fn preflight(&self, origin: Line<'_>, method: Line<'_>, head: Head<'_>) -> Preflight {
+        let allow_origin = match self.origins.check(origin, head.parts) {
             Ok(value) => value,
             Err(refusal) => {
                 return Preflight {
@@ -431,6 +436,26 @@ impl Policy {
     }
 }
 
+/// Pushes [`Problem::AnyWithList`] when `list` has `Any` and a name
+/// (other than the `kept` ones, which `Any` does not cover).
+fn any_with_list(setting: &'static str, list: &List, kept: &[&str], problems: &mut Vec<Problem>) {
+    if !list.any {
+        return;
+    }
+    let ignored: Vec<String> = list
+        .listed
+        .iter()
+        .filter(|name| !kept.iter().any(|k| name.trim().eq_ignore_ascii_case(k)))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if !ignored.is_empty() {
+        problems.push(Problem::AnyWithList {
+            setting,
+            listed: ignored.join(", "),
+        });
+    }
+}
+
 /// Normalises every name of a configured list, dropping repeats and
 /// pushing a problem for each invalid one.
 fn normalize_all(
@@ -447,17 +472,6 @@ fn normalize_all(
         }
     }
     normalized
-}
-
-/// Validates a configured exposed header, lowercased.
-fn normalize_exposed(name: &str) -> Result<String, Problem> {
-    let lower = request_headers::parse_name(name, HeaderList::Exposed)?;
-    if lower == "set-cookie" || lower == "set-cookie2" {
-        return Err(Problem::ExposedSetCookie {
-            name: name.to_owned(),
-        });
-    }
-    Ok(lower)
 }
 
 impl fmt::Debug for Policy {

@@ -693,7 +693,7 @@ fn build_time_attacks_do_not_build() {
 #[test]
 fn opt_ins_open_only_what_they_name() {
     let layer = credentialed(&["https://*.github.io"])
-        .dangerously_allow_credentials_for_public_suffix_wildcards()
+        .dangerously_allow_credentials_for_public_suffix_wildcards(true)
         .build()
         .unwrap();
     let allowed = |layer: &CorsLayer, origin: &'static str| {
@@ -711,7 +711,7 @@ fn opt_ins_open_only_what_they_name() {
     assert!(!allowed(&layer, "http://someone.github.io"));
 
     let layer = credentialed(&["https://app.example.com"])
-        .dangerously_allow_null_origin()
+        .dangerously_allow_null_origin(true)
         .build()
         .unwrap();
     assert!(allowed(&layer, "null"));
@@ -768,7 +768,7 @@ fn address_regexes_that_name_their_hosts_build() {
     let lan = CorsLayer::builder()
         .allow_origin_regex(r"https://192\.168\.1\.\d{1,3}")
         .allow_credentials(true)
-        .dangerously_allow_credentials_for_private_addresses()
+        .dangerously_allow_credentials_for_private_addresses(true)
         .build()
         .unwrap();
     let request = attack_request(false, &[b"https://192.168.1.20"]);
@@ -777,7 +777,7 @@ fn address_regexes_that_name_their_hosts_build() {
     let error = CorsLayer::builder()
         .allow_origin_regex(r"https://[0-9.]+")
         .allow_credentials(true)
-        .dangerously_allow_credentials_for_private_addresses()
+        .dangerously_allow_credentials_for_private_addresses(true)
         .build()
         .unwrap_err();
     assert!(matches!(

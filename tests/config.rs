@@ -80,7 +80,7 @@ fn credentials_with_any_origin() {
     assert!(matches!(problem, Problem::CredentialsWithAnyOrigin));
     assert!(problem
         .to_string()
-        .contains("dangerously_allow_credentials_for_any_origin()"));
+        .contains("dangerously_allow_credentials_for_any_origin(true)"));
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn null_without_opt_in() {
         assert!(matches!(problem, Problem::NullOriginWithoutOptIn));
         assert!(problem
             .to_string()
-            .contains("dangerously_allow_null_origin()"));
+            .contains("dangerously_allow_null_origin(true)"));
     }
 }
 
@@ -282,7 +282,7 @@ fn invalid_method_tokens() {
     for method in ["GET POST", "", "PA(TCH", "GET,POST", "DÉLETE"] {
         let problem = only(base().allow_methods(method));
         assert!(
-            matches!(&problem, Problem::InvalidMethod { method: m } if m == method),
+            matches!(&problem, Problem::InvalidMethod { method: m, .. } if m == method),
             "{method:?}: {problem:?}"
         );
     }
@@ -293,7 +293,7 @@ fn forbidden_methods() {
     for method in ["CONNECT", "TRACE", "TRACK", "trace", "Connect"] {
         let problem = only(base().allow_methods(method));
         assert!(
-            matches!(&problem, Problem::ForbiddenMethod { method: m } if m == method),
+            matches!(&problem, Problem::ForbiddenMethod { method: m, .. } if m == method),
             "{method}: {problem:?}"
         );
         assert!(problem.to_string().contains(method));
@@ -309,12 +309,12 @@ fn invalid_header_names() {
     let problem = only(base().allow_headers("x foo"));
     assert!(matches!(
         &problem,
-        Problem::InvalidHeaderName { name, list: HeaderList::Allowed } if name == "x foo"
+        Problem::InvalidHeaderName { name, list: HeaderList::Allowed, .. } if name == "x foo"
     ));
     let problem = only(base().expose_headers("x:y"));
     assert!(matches!(
         &problem,
-        Problem::InvalidHeaderName { name, list: HeaderList::Exposed } if name == "x:y"
+        Problem::InvalidHeaderName { name, list: HeaderList::Exposed, .. } if name == "x:y"
     ));
     assert!(matches!(
         only(base().allow_headers("")),
@@ -355,7 +355,7 @@ fn forbidden_request_headers() {
     ] {
         let problem = only(base().allow_headers(name));
         assert!(
-            matches!(&problem, Problem::ForbiddenRequestHeader { name: n } if n == name),
+            matches!(&problem, Problem::ForbiddenRequestHeader { name: n, .. } if n == name),
             "{name}: {problem:?}"
         );
     }
@@ -407,7 +407,7 @@ fn set_cookie_exposed() {
     for name in ["set-cookie", "Set-Cookie"] {
         assert!(matches!(
             only(base().expose_headers(name)),
-            Problem::ExposedSetCookie { name: n } if n == name
+            Problem::ExposedSetCookie { name: n, .. } if n == name
         ));
     }
     assert!(matches!(
@@ -421,7 +421,10 @@ fn max_age_over_a_day() {
     let problem = only(base().max_age(Duration::from_secs(86_401)));
     assert!(matches!(
         problem,
-        Problem::MaxAgeTooLong { seconds: 86_401 }
+        Problem::MaxAgeTooLong {
+            seconds: 86_401,
+            ..
+        }
     ));
     assert!(problem.to_string().contains("86400"));
     assert!(base().max_age(Duration::from_secs(86_400)).build().is_ok());
@@ -457,12 +460,12 @@ fn credentials_over_plain_http() {
     );
     assert!(matches!(
         &problem,
-        Problem::CredentialsOverHttp { origin, fix }
+        Problem::CredentialsOverHttp { origin, fix, .. }
             if origin == "http://example.com" && fix == "https://example.com"
     ));
     let message = problem.to_string();
     assert!(message.contains("write `https://example.com`"), "{message}");
-    assert!(message.contains("dangerously_allow_credentials_over_http()"));
+    assert!(message.contains("dangerously_allow_credentials_over_http(true)"));
 
     for origin in [
         "http://example.com:8080",
@@ -484,7 +487,7 @@ fn credentials_over_plain_http() {
         CorsLayer::builder()
             .allow_origin(origin)
             .allow_credentials(true)
-            .dangerously_allow_credentials_over_http()
+            .dangerously_allow_credentials_over_http(true)
             .build()
             .unwrap_or_else(|e| panic!("{origin} with the opt-in: {e}"));
     }
@@ -524,19 +527,19 @@ fn credentials_with_public_suffix_wildcards() {
         assert!(
             matches!(
                 &problem,
-                Problem::CredentialsWithPublicSuffixWildcard { pattern: p, suffix: s }
+                Problem::CredentialsWithPublicSuffixWildcard { pattern: p, suffix: s, .. }
                     if p == pattern && s == suffix
             ),
             "{pattern}: {problem:?}"
         );
         assert!(problem
             .to_string()
-            .contains("dangerously_allow_credentials_for_public_suffix_wildcards()"));
+            .contains("dangerously_allow_credentials_for_public_suffix_wildcards(true)"));
 
         let layer = CorsLayer::builder()
             .allow_origin(pattern)
             .allow_credentials(true)
-            .dangerously_allow_credentials_for_public_suffix_wildcards()
+            .dangerously_allow_credentials_for_public_suffix_wildcards(true)
             .build()
             .unwrap_or_else(|e| panic!("{pattern} with the opt-in: {e}"));
         let origin = pattern.replace('*', "someone");
@@ -565,7 +568,7 @@ fn non_2xx_preflight_status() {
     ] {
         let problem = only(base().preflight_status(status));
         assert!(
-            matches!(problem, Problem::PreflightStatusNotSuccess { status: s } if s == status.as_u16()),
+            matches!(problem, Problem::PreflightStatusNotSuccess { status: s, .. } if s == status.as_u16()),
             "{status}: {problem:?}"
         );
     }
@@ -619,11 +622,14 @@ fn every_problem_is_reported_together_in_order() {
     assert!(matches!(&all[6], Problem::ExposedSetCookie { .. }));
     assert!(matches!(
         &all[7],
-        Problem::MaxAgeTooLong { seconds: 100_000 }
+        Problem::MaxAgeTooLong {
+            seconds: 100_000,
+            ..
+        }
     ));
     assert!(matches!(
         &all[8],
-        Problem::PreflightStatusNotSuccess { status: 404 }
+        Problem::PreflightStatusNotSuccess { status: 404, .. }
     ));
 
     // Display: a header line, then one line per problem, each its own Display.
@@ -818,11 +824,11 @@ async fn null_with_its_opt_in() {
     for layer in [
         CorsLayer::builder()
             .allow_origin([APP, "null"])
-            .dangerously_allow_null_origin()
+            .dangerously_allow_null_origin(true)
             .build()
             .unwrap(),
         CorsLayer::builder()
-            .dangerously_allow_null_origin()
+            .dangerously_allow_null_origin(true)
             .build()
             .unwrap(),
     ] {
@@ -908,7 +914,7 @@ async fn any_origin_with_credentials_opt_in_reflects_the_origin() {
     let layer = CorsLayer::builder()
         .allow_origin(Any)
         .allow_credentials(true)
-        .dangerously_allow_credentials_for_any_origin()
+        .dangerously_allow_credentials_for_any_origin(true)
         .build()
         .unwrap();
     let origin = "https://whoever.example";
@@ -967,7 +973,7 @@ fn max_age_bounds_and_whole_seconds() {
     for age in [Duration::from_millis(900), Duration::from_millis(1_500)] {
         assert!(matches!(
             only(base().max_age(age)),
-            Problem::MaxAgeNotWholeSeconds { max_age } if max_age == age
+            Problem::MaxAgeNotWholeSeconds { max_age, .. } if max_age == age
         ));
     }
 }
@@ -1129,13 +1135,15 @@ fn a_star_written_as_a_name_asks_for_any() {
     assert!(matches!(
         only(base().allow_headers(["x-a", "*"])),
         Problem::WildcardInHeaderList {
-            list: HeaderList::Allowed
+            list: HeaderList::Allowed,
+            ..
         }
     ));
     assert!(matches!(
         only(base().expose_headers("*")),
         Problem::WildcardInHeaderList {
-            list: HeaderList::Exposed
+            list: HeaderList::Exposed,
+            ..
         }
     ));
     assert!(base().allow_methods(Any).allow_headers(Any).build().is_ok());

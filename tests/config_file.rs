@@ -115,7 +115,7 @@ fn a_bad_file_fails_with_the_builders_problems() {
     assert!(error
         .problems()
         .iter()
-        .any(|p| matches!(p, Problem::PreflightStatusNotSuccess { status: 302 })));
+        .any(|p| matches!(p, Problem::PreflightStatusNotSuccess { status: 302, .. })));
     assert!(error
         .to_string()
         .contains("write `https://app.example.com`"));
@@ -129,9 +129,12 @@ fn a_status_that_is_no_status_is_reported_with_the_rest() {
         ..CorsConfig::default()
     };
     let problems = config.build().unwrap_err().into_problems();
-    assert_eq!(
-        problems,
-        [Problem::PreflightStatusNotSuccess { status: 1000 }]
+    assert!(
+        matches!(
+            problems.as_slice(),
+            [Problem::PreflightStatusNotSuccess { status: 1000, .. }]
+        ),
+        "{problems:?}"
     );
 }
 
@@ -191,20 +194,27 @@ fn bad_environment_values_are_named() {
         ("CORS_ALLOW_CREDENTIALS", "yes"),
     ])
     .unwrap_err();
+    let [Problem::InvalidEnvironmentVariable {
+        name: first,
+        value: first_value,
+        expected: first_expected,
+        ..
+    }, Problem::InvalidEnvironmentVariable {
+        name: second,
+        value: second_value,
+        expected: second_expected,
+        ..
+    }] = error.problems()
+    else {
+        panic!("{error}");
+    };
     assert_eq!(
-        error.problems(),
-        [
-            Problem::InvalidEnvironmentVariable {
-                name: "CORS_MAX_AGE".into(),
-                value: "ten minutes".into(),
-                expected: "a number of seconds",
-            },
-            Problem::InvalidEnvironmentVariable {
-                name: "CORS_ALLOW_CREDENTIALS".into(),
-                value: "yes".into(),
-                expected: "`true` or `false`",
-            },
-        ]
+        (first.as_str(), first_value.as_str(), *first_expected),
+        ("CORS_MAX_AGE", "ten minutes", "a number of seconds")
+    );
+    assert_eq!(
+        (second.as_str(), second_value.as_str(), *second_expected),
+        ("CORS_ALLOW_CREDENTIALS", "yes", "`true` or `false`")
     );
     assert!(error
         .to_string()

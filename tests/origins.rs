@@ -211,7 +211,7 @@ async fn null_is_allowed_only_with_the_opt_in() {
 
     let with = CorsLayer::builder()
         .allow_origin(["https://example.com", "null"])
-        .dangerously_allow_null_origin()
+        .dangerously_allow_null_origin(true)
         .allow_credentials(true)
         .build()
         .unwrap();

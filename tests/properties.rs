@@ -74,7 +74,7 @@ impl Spec {
         if self.any_origin {
             b = b.allow_origin(Any);
             if self.credentials {
-                b = b.dangerously_allow_credentials_for_any_origin();
+                b = b.dangerously_allow_credentials_for_any_origin(true);
             }
         }
         for rule in &self.rules {
@@ -88,7 +88,7 @@ impl Spec {
             };
         }
         if self.null {
-            b = b.dangerously_allow_null_origin();
+            b = b.dangerously_allow_null_origin(true);
         }
         b = match &self.methods {
             None => b.allow_methods(Any),

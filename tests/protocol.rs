@@ -108,7 +108,7 @@ fn reflect_any() -> CorsLayer {
         .allow_origin(Any)
         .allow_methods(Method::PUT)
         .allow_credentials(true)
-        .dangerously_allow_credentials_for_any_origin()
+        .dangerously_allow_credentials_for_any_origin(true)
         .build()
         .unwrap()
 }
@@ -895,7 +895,10 @@ fn evaluate_exposes_the_response_headers_of_an_allowed_request() {
     );
     assert!(headers.varies_on_origin());
 
-    let Decision::Refused { reason, headers } = decide(&layer, cors("GET", EVIL)) else {
+    let Decision::Refused {
+        reason, headers, ..
+    } = decide(&layer, cors("GET", EVIL))
+    else {
         panic!("refused");
     };
     assert_eq!(reason, Refusal::OriginNotAllowed);

@@ -1,5 +1,5 @@
 //! [`AllowedOrigins`]: the origin half of a policy. Compiled from the
-//! builder with every origin check of CORS.md §2 and §6; asked, per request,
+//! settings with every origin check of CORS.md §2 and §6; asked, per request,
 //! for the `Access-Control-Allow-Origin` value.
 
 use std::fmt;
@@ -10,9 +10,10 @@ use http::HeaderValue;
 use super::host::{normalize_host, HostKind};
 use super::pattern::repair;
 use super::public_suffix::Suffixes;
+use super::settings::{CredentialOptIns, OriginSettings};
 use super::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
-use crate::builder::CorsBuilder;
 use crate::error::Problem;
+use crate::head::Line;
 use crate::{Refusal, MAX_ORIGIN_LEN};
 
 /// Which origins are allowed, compiled.
@@ -29,15 +30,19 @@ pub(crate) enum AllowedOrigins {
 impl AllowedOrigins {
     /// Validates the origin configuration, pushing every problem, and
     /// indexes it.
-    pub(crate) fn compile(builder: &CorsBuilder, problems: &mut Vec<Problem>) -> AllowedOrigins {
-        let credentials = builder.credentials;
-        let mut null = builder.null_origin;
+    pub(crate) fn compile(
+        settings: &OriginSettings,
+        problems: &mut Vec<Problem>,
+    ) -> AllowedOrigins {
+        let credentials = settings.credentials;
+        let opt_ins = settings.opt_ins;
+        let mut null = settings.null;
         let mut set = OriginSet::default();
         let mut star_in_list = false;
-        let declared = declared_suffixes(&builder.public_suffixes, problems);
+        let declared = declared_suffixes(&settings.public_suffixes, problems);
         let suffixes = Suffixes::new(&declared);
 
-        for text in &builder.origins.listed {
+        for text in &settings.listed {
             if text == "*" {
                 if !star_in_list {
                     problems.push(Problem::WildcardInOriginList);
@@ -46,7 +51,7 @@ impl AllowedOrigins {
                 continue;
             }
             if text.eq_ignore_ascii_case("null") {
-                if builder.null_origin {
+                if settings.null {
                     null = true;
                 } else {
                     problems.push(Problem::NullOriginWithoutOptIn);
@@ -56,7 +61,7 @@ impl AllowedOrigins {
             match parse_pattern(text) {
                 Ok(pattern) => {
                     if credentials {
-                        check_credentialed_pattern(builder, suffixes, text, &pattern, problems);
+                        check_credentialed_pattern(opt_ins, suffixes, text, &pattern, problems);
                     }
                     set.insert(&pattern);
                 }
@@ -65,24 +70,19 @@ impl AllowedOrigins {
         }
 
         #[cfg(feature = "regex")]
-        if !builder.regexes.is_empty() {
-            let opt_ins = credentials.then_some(super::regex::OptIns {
-                over_http: builder.credentials_over_http,
-                public_suffix_wildcards: builder.credentials_for_public_suffix_wildcards,
-                any_origin: builder.credentials_for_any_origin,
-                private_addresses: builder.credentials_for_private_addresses,
-            });
+        if !settings.regexes.is_empty() {
+            let opt_ins = credentials.then_some(opt_ins);
             if let Some(regexes) =
-                super::regex::compile(&builder.regexes, opt_ins, suffixes, problems)
+                super::regex::compile(&settings.regexes, opt_ins, suffixes, problems)
             {
                 set.set_regexes(regexes);
             }
         }
-        for predicate in &builder.predicates {
+        for predicate in &settings.predicates {
             set.push_predicate(predicate.clone());
         }
 
-        let any = builder.origins.any;
+        let any = settings.any;
         if any && !set.is_empty() {
             problems.push(Problem::AnyOriginWithList);
         }
@@ -90,7 +90,7 @@ impl AllowedOrigins {
             if !credentials {
                 return AllowedOrigins::Public;
             }
-            if !builder.credentials_for_any_origin {
+            if !opt_ins.any_origin {
                 problems.push(Problem::CredentialsWithAnyOrigin);
             }
             return AllowedOrigins::ReflectAny { null };
@@ -115,8 +115,7 @@ impl AllowedOrigins {
     }
 
     /// Checks a request's origin; on success returns the
-    /// `Access-Control-Allow-Origin` value. `origin` is `None` when the
-    /// request has several `Origin` lines. Work is bounded by
+    /// `Access-Control-Allow-Origin` value. Work is bounded by
     /// [`MAX_ORIGIN_LEN`]. Allocates nothing itself: an exact origin's value
     /// is rendered at build time, and a reflected origin is the request's
     /// own value, cloned by reference count (hyper's values are shared
@@ -129,7 +128,7 @@ impl AllowedOrigins {
     /// whether it was canonical at all, for those who read the reason.
     pub(crate) fn check(
         &self,
-        origin: Option<&HeaderValue>,
+        origin: Line<'_>,
         parts: Option<&Parts>,
     ) -> Result<HeaderValue, Refusal> {
         let (set, null) = match self {
@@ -137,7 +136,7 @@ impl AllowedOrigins {
             AllowedOrigins::ReflectAny { null } => (None, *null),
             AllowedOrigins::Listed { set, null } => (Some(set), *null),
         };
-        let value = origin.ok_or(Refusal::OriginNotCanonical)?;
+        let value = origin.one().ok_or(Refusal::OriginNotCanonical)?;
         if value.len() > MAX_ORIGIN_LEN {
             return Err(Refusal::OriginNotCanonical);
         }
@@ -169,10 +168,12 @@ impl AllowedOrigins {
 
     /// The whole reason for a refusal `check` gave `origin`: an origin it
     /// refused unread is told apart as not canonical when it is not.
-    pub(crate) fn reason(&self, origin: Option<&HeaderValue>, refusal: Refusal) -> Refusal {
+    pub(crate) fn reason(&self, origin: Line<'_>, refusal: Refusal) -> Refusal {
         let unread = matches!(self, AllowedOrigins::Listed { set, .. } if set.is_exact_only());
         match origin {
-            Some(value) if unread && refusal == Refusal::OriginNotAllowed && value != "null" => {
+            Line::One(value)
+                if unread && refusal == Refusal::OriginNotAllowed && value != "null" =>
+            {
                 let canonical = value.to_str().ok().and_then(Origin::parse).is_some();
                 if canonical {
                     refusal
@@ -229,14 +230,14 @@ fn declared_suffixes(declared: &[String], problems: &mut Vec<Problem>) -> Vec<St
 
 /// The origin forms refused with credentials unless opted in.
 fn check_credentialed_pattern(
-    builder: &CorsBuilder,
+    opt_ins: CredentialOptIns,
     suffixes: Suffixes<'_>,
     text: &str,
     pattern: &OriginPattern,
     problems: &mut Vec<Problem>,
 ) {
     let host = pattern.host_text();
-    if pattern.scheme == "http" && !is_loopback(host) && !builder.credentials_over_http {
+    if pattern.scheme == "http" && !is_loopback(host) && !opt_ins.over_http {
         let rest = &text[text.find("://").map_or(0, |i| i + 3)..];
         problems.push(Problem::CredentialsOverHttp {
             origin: text.to_owned(),
@@ -244,7 +245,7 @@ fn check_credentialed_pattern(
         });
     }
     if let HostPattern::Subdomains(domain) = &pattern.host {
-        if builder.credentials_for_public_suffix_wildcards {
+        if opt_ins.public_suffix_wildcards {
             return;
         }
         if let Some(suffix) = suffixes.public_at_or_below(domain) {

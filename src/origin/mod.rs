@@ -9,9 +9,11 @@ mod pattern;
 mod public_suffix;
 #[cfg(feature = "regex")]
 mod regex;
+mod settings;
 
 pub(crate) use allowed::AllowedOrigins;
 pub(crate) use matcher::Predicate;
+pub(crate) use settings::OriginSettings;
 
 use host::is_loopback;
 use matcher::OriginSet;

@@ -402,7 +402,7 @@ async fn null_origin_refused_by_default(page: &Session<'_>) -> Outcome {
 
 /// 10. With `dangerously_allow_null_origin` the sandboxed iframe can read it.
 async fn null_origin_allowed_when_opted_in(page: &Session<'_>) -> Outcome {
-    let api = api(page, |cors| cors.dangerously_allow_null_origin()).await?;
+    let api = api(page, |cors| cors.dangerously_allow_null_origin(true)).await?;
     let seen = page.fetch_from_null(&api.url("/data"), json!({})).await?;
     assert_read(&seen, 200, "GET /data");
     Ok(())

@@ -10,7 +10,7 @@ use super::automaton::Automaton;
 use super::names::{names, Names};
 use super::spelling::Spelling;
 use super::walk::Walk;
-use super::{Budget, OptIns};
+use super::{Budget, CredentialOptIns};
 use crate::error::Problem;
 use crate::origin::public_suffix::Suffixes;
 
@@ -22,7 +22,7 @@ pub(super) fn check(
     ascii: &Hir,
     forward: &Automaton,
     suffixes: Suffixes<'_>,
-    opt_ins: OptIns,
+    opt_ins: CredentialOptIns,
     budget: &mut Budget,
     problems: &mut Vec<Problem>,
 ) {

@@ -32,6 +32,7 @@ use automaton::{ascii_only, Automaton, Direction};
 use matcher::REGEX_LIMIT;
 
 use super::public_suffix::Suffixes;
+use super::settings::CredentialOptIns;
 use crate::error::Problem;
 
 /// The transitions the credential analysis of one policy's regexes may
@@ -42,15 +43,6 @@ const ANALYSIS_STEPS: usize = 4_000_000;
 /// attempts that passed their bound included: what keeps a policy of many
 /// hard patterns from spinning for seconds before it is refused.
 const BUILD_BYTES: usize = 6 << 20;
-
-/// The opt-ins that let a credentialed regex through a check.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct OptIns {
-    pub(crate) over_http: bool,
-    pub(crate) public_suffix_wildcards: bool,
-    pub(crate) any_origin: bool,
-    pub(crate) private_addresses: bool,
-}
 
 /// What building one policy's regexes may still spend: transitions
 /// followed by the credential analysis, and bytes of automata built.
@@ -101,7 +93,7 @@ impl Budget {
 /// `None` when there are none, or any failed.
 pub(crate) fn compile(
     patterns: &[String],
-    credentials: Option<OptIns>,
+    credentials: Option<CredentialOptIns>,
     suffixes: Suffixes<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Regexes> {

@@ -9,7 +9,7 @@ use super::automaton::ascii_only;
 use super::names::{names, Names};
 use super::spelling::Spelling;
 use super::walk::Walk;
-use super::{compile, Budget, OptIns, Regexes};
+use super::{compile, Budget, CredentialOptIns, Regexes};
 use crate::error::Problem;
 use crate::origin::public_suffix::Suffixes;
 use crate::origin::Origin;
@@ -17,7 +17,7 @@ use crate::origin::Origin;
 const NO_SUFFIXES: Suffixes<'static> = Suffixes::new(&[]);
 
 /// What `compile` reports for `patterns`, with credentials when `creds`.
-fn problems_with(patterns: &[&str], creds: Option<OptIns>) -> Vec<Problem> {
+fn problems_with(patterns: &[&str], creds: Option<CredentialOptIns>) -> Vec<Problem> {
     let patterns: Vec<String> = patterns.iter().map(|p| (*p).to_owned()).collect();
     let mut found = Vec::new();
     compile(&patterns, creds, NO_SUFFIXES, &mut found);
@@ -25,7 +25,7 @@ fn problems_with(patterns: &[&str], creds: Option<OptIns>) -> Vec<Problem> {
 }
 
 fn creds(pattern: &str) -> Vec<Problem> {
-    problems_with(&[pattern], Some(OptIns::default()))
+    problems_with(&[pattern], Some(CredentialOptIns::default()))
 }
 
 fn plain(pattern: &str) -> Vec<Problem> {
@@ -120,9 +120,9 @@ fn credentials_need_https_regexes() {
             matches!(found[..], [Problem::CredentialsWithRegexNotHttps { .. }]),
             "{unsafe_pattern}: {found:?}"
         );
-        let opted_in = OptIns {
+        let opted_in = CredentialOptIns {
             over_http: true,
-            ..OptIns::default()
+            ..CredentialOptIns::default()
         };
         assert!(
             problems_with(&[unsafe_pattern], Some(opted_in)).is_empty(),
@@ -155,9 +155,9 @@ fn credentials_refuse_catch_all_regexes() {
                 .any(|p| matches!(p, Problem::CredentialsWithCatchAllRegex { .. })),
             "{catch_all}: {found:?}"
         );
-        let opted_in = OptIns {
+        let opted_in = CredentialOptIns {
             any_origin: true,
-            ..OptIns::default()
+            ..CredentialOptIns::default()
         };
         assert!(
             problems_with(&[catch_all], Some(opted_in)).is_empty(),
@@ -183,9 +183,9 @@ fn credentials_refuse_regexes_over_a_public_suffix() {
             }
             other => panic!("{pattern}: {other:?}"),
         }
-        let opted_in = OptIns {
+        let opted_in = CredentialOptIns {
             public_suffix_wildcards: true,
-            ..OptIns::default()
+            ..CredentialOptIns::default()
         };
         assert!(
             problems_with(&[pattern], Some(opted_in)).is_empty(),
@@ -481,7 +481,7 @@ fn declared_suffixes_are_public_to_regexes_too() {
     let mut found = Vec::new();
     compile(
         &patterns,
-        Some(OptIns::default()),
+        Some(CredentialOptIns::default()),
         Suffixes::new(&declared),
         &mut found,
     );
@@ -585,9 +585,9 @@ fn credentialed_address_regexes_need_their_opt_ins() {
         &creds(lan)[..],
         [Problem::CredentialsWithPrivateAddressRegex { .. }]
     ));
-    let private = OptIns {
+    let private = CredentialOptIns {
         private_addresses: true,
-        ..OptIns::default()
+        ..CredentialOptIns::default()
     };
     assert!(problems_with(&[lan], Some(private)).is_empty());
     // The private opt-in never admits public addresses.

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use tower_layer::Layer;
 
+use super::service::CorsService;
 use crate::builder::CorsBuilder;
 use crate::policy::Policy;
-use crate::service::CorsService;
 
 /// A Tower layer that enforces a CORS policy.
 ///
