@@ -13,6 +13,13 @@
 //! benchmarks. Prints a Markdown table, net of the no-op's count; then a
 //! second one: the instructions `build()` takes for each of
 //! `common::build_cases`, collected inside [`measured_build`].
+//!
+//! Then it checks tower-cors's counts against [`REQUEST_BUDGETS`] and
+//! [`BUILD_BUDGETS`], so that CI fails on a regression: every count over its
+//! budget is printed and the bench exits non-zero. A count far below the
+//! figure its budget was set from gets a note (the budget can be tightened),
+//! not a failure. Without valgrind the bench is skipped, unless
+//! `TOWER_CORS_REQUIRE_VALGRIND=1` (as CI sets), which makes it a failure.
 
 mod common;
 
@@ -33,6 +40,125 @@ const CALLS: usize = 1_000;
 
 /// The contenders, by the name the child run is given.
 const CONTENDERS: [&str; 4] = ["no-op", "tower-http", "tower-cors", "layer, headers only"];
+
+/// The margin of a request budget over the count it was set from, in per
+/// cent, rounded up. Request counts do not move between runs of one binary,
+/// so the margin is not for noise: it absorbs codegen that moves when
+/// nothing on the path changed (tower-cors's service is generic, so it is
+/// compiled into this bench: an unrelated edit here once added a `memcpy`
+/// to `CorsService::preflight`, 31 instructions on every preflight, 1.6 %;
+/// BENCHMARKS.md notes an `http` inlining decision worth 57), and still
+/// fails any real regression of more than a few per cent.
+const REQUEST_MARGIN_PERCENT: u64 = 3;
+
+/// The margin of a `build()` budget, in per cent, rounded up: wider than
+/// [`REQUEST_MARGIN_PERCENT`], since a build runs once per policy, not once
+/// a request, and its millions of instructions are mostly the regex and
+/// hashing crates', which move with their versions. Regex builds also vary
+/// between runs of one binary (by up to 0.06 %): regex-automata's
+/// determinizer keys its states with std's randomly seeded `HashMap`.
+const BUILD_MARGIN_PERCENT: u64 = 10;
+
+/// How far below the figure its budget was set from a count must fall, in
+/// per cent, for the bench to say that the budget can be tightened.
+const LOOSE_PERCENT: u64 = 10;
+
+/// tower-cors's instructions per request, net of the no-op's, as measured
+/// when the budgets were last set: one entry for each of
+/// `common::scenarios()`, by name. The budget is the figure plus
+/// [`REQUEST_MARGIN_PERCENT`]; to update, paste the `tower-cors net` column.
+/// A scenario without an entry (or an entry without a scenario) fails the
+/// bench, `--test` mode included.
+const REQUEST_BUDGETS: [(&str, u64); 9] = [
+    ("no origin", 451),
+    ("actual allowed", 1_420),
+    ("actual disallowed", 699),
+    ("preflight allowed", 1_911),
+    ("preflight, 10k origins", 1_979),
+    ("preflight, 10k wildcards", 2_859),
+    ("preflight, 100 regexes", 3_076),
+    ("actual, 100 \\w regexes, hostile origin", 3_274),
+    ("preflight, hostile 64 KiB header", 1_463),
+];
+
+/// The instructions of one `build()` for each of `common::build_cases()`, by
+/// name, as measured when the budgets were last set; the budget is the figure
+/// plus [`BUILD_MARGIN_PERCENT`]. Checked like [`REQUEST_BUDGETS`].
+const BUILD_BUDGETS: [(&str, u64); 8] = [
+    ("3 exact origins", 22_209),
+    ("10k exact origins", 62_164_276),
+    ("10k credentialed wildcards", 45_418_646),
+    ("100 credentialed tenant regexes", 608_425_584),
+    (r"100 \w regexes", 303_515_969),
+    ("credentialed 253-byte host regex", 146_905_646),
+    ("credentialed IPv4 regex (refused)", 7_993_401),
+    ("exponential regex (refused)", 574_131_915),
+];
+
+/// The figure a budget was set from for `name` in `budgets`; panics when
+/// there is none (see [`check_budgets_cover`]).
+fn figure(budgets: &[(&str, u64)], name: &str) -> u64 {
+    match budgets.iter().find(|(n, _)| *n == name) {
+        Some(&(_, figure)) => figure,
+        None => panic!("instructions: no budget for {name:?}"),
+    }
+}
+
+/// `figure` plus `margin` per cent, rounded up.
+fn budget(figure: u64, margin: u64) -> u64 {
+    (figure * (100 + margin)).div_ceil(100)
+}
+
+/// Fails unless `budgets` has exactly one entry for each of `names` and
+/// none for anything else: a new scenario must get a budget, and a renamed
+/// one must not leave a budget checking nothing.
+fn check_budgets_cover(table: &str, budgets: &[(&str, u64)], names: &[&str]) {
+    let mut wrong = Vec::new();
+    for name in names {
+        match budgets.iter().filter(|(n, _)| n == name).count() {
+            1 => {}
+            0 => wrong.push(format!("{name:?} has no entry")),
+            _ => wrong.push(format!("{name:?} has several entries")),
+        }
+    }
+    for (name, _) in budgets {
+        if !names.contains(name) {
+            wrong.push(format!("{name:?} is not a name it measures"));
+        }
+    }
+    if !wrong.is_empty() {
+        for wrong in &wrong {
+            eprintln!("instructions: {table}: {wrong}");
+        }
+        panic!("instructions: {table} does not match what the bench measures");
+    }
+}
+
+/// Both budget tables checked against the scenarios and build cases.
+fn check_all_budgets_cover() {
+    let scenarios = common::scenarios();
+    let names: Vec<&str> = scenarios.iter().map(|s| s.name).collect();
+    check_budgets_cover("REQUEST_BUDGETS", &REQUEST_BUDGETS, &names);
+    let cases = common::build_cases();
+    let names: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    check_budgets_cover("BUILD_BUDGETS", &BUILD_BUDGETS, &names);
+}
+
+/// A count compared with its budget: the line to print when it is over
+/// (`Err`), or a note when it is far below the figure the budget was set from.
+fn judge(name: &str, count: i64, figure: u64, margin: u64) -> Result<Option<String>, String> {
+    let budget = budget(figure, margin);
+    if count > budget as i64 {
+        return Err(format!("{name}: {count} instructions, budget {budget}"));
+    }
+    if count * 100 < (figure * (100 - LOOSE_PERCENT)) as i64 {
+        return Ok(Some(format!(
+            "{name}: {count} instructions, budget {budget} (set from {figure}): \
+             more than {LOOSE_PERCENT} % below, the budget can be tightened"
+        )));
+    }
+    Ok(None)
+}
 
 /// The only function whose instructions are counted.
 #[inline(never)]
@@ -173,6 +299,9 @@ fn main() {
         }
         return;
     }
+    // Before minutes of valgrind, and in `--test` mode too: every scenario
+    // and build case has a budget.
+    check_all_budgets_cover();
     if !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--test") {
         // `cargo bench -- --test` (CI): every path once, natively.
         for scenario in 0..common::scenarios().len() {
@@ -187,6 +316,13 @@ fn main() {
         return;
     }
     if Command::new("valgrind").arg("--version").output().is_err() {
+        if std::env::var_os("TOWER_CORS_REQUIRE_VALGRIND").is_some_and(|v| v == "1") {
+            eprintln!(
+                "instructions: valgrind not found (apt-get install valgrind), \
+                 and TOWER_CORS_REQUIRE_VALGRIND=1: no budget was checked"
+            );
+            std::process::exit(1);
+        }
         println!("instructions: valgrind not found (apt-get install valgrind); skipped");
         return;
     }
@@ -195,11 +331,22 @@ fn main() {
         Err(e) => panic!("cannot find this benchmark's executable: {e}"),
     };
     let out = std::env::temp_dir().join(format!("tower-cors-callgrind.{}", std::process::id()));
+    // Each judged count: over its budget (`Err`), or perhaps a note.
+    let mut verdicts = Vec::new();
     println!("| scenario | no-op | tower-http net | tower-cors net | layer, headers only net |");
     println!("|---|---|---|---|---|");
     for (at, scenario) in common::scenarios().iter().enumerate() {
         let counts = CONTENDERS.map(|contender| count(&exe, &out, at, contender));
         let base = counts[0].unwrap_or(0);
+        verdicts.push(match counts[2] {
+            Some(ours) => judge(
+                scenario.name,
+                ours as i64 - base as i64,
+                figure(&REQUEST_BUDGETS, scenario.name),
+                REQUEST_MARGIN_PERCENT,
+            ),
+            None => Err(format!("{}: tower-cors was not counted", scenario.name)),
+        });
         let net =
             |n: Option<u64>| n.map_or(String::new(), |n| (n as i64 - base as i64).to_string());
         println!(
@@ -219,13 +366,37 @@ fn main() {
     println!("|---|---|---|");
     for (at, case) in common::build_cases().iter().enumerate() {
         let verdict = if case.builds { "builds" } else { "refused" };
-        println!(
-            "| {} | {verdict} | {} |",
+        let count = count_build(&exe, &out, at);
+        println!("| {} | {verdict} | {count} |", case.name);
+        verdicts.push(judge(
             case.name,
-            count_build(&exe, &out, at)
-        );
+            count as i64,
+            figure(&BUILD_BUDGETS, case.name),
+            BUILD_MARGIN_PERCENT,
+        ));
     }
     let _ = std::fs::remove_file(&out);
     println!();
     println!("Instructions of one `build()` (valgrind --tool=callgrind), after a warm-up build.");
+    println!();
+    for note in verdicts.iter().filter_map(|v| v.as_ref().ok()).flatten() {
+        println!("instructions: note: {note}");
+    }
+    let over: Vec<&String> = verdicts.iter().filter_map(|v| v.as_ref().err()).collect();
+    if over.is_empty() {
+        println!(
+            "instructions: every count within its budget \
+             (requests +{REQUEST_MARGIN_PERCENT} %, builds +{BUILD_MARGIN_PERCENT} %)"
+        );
+        return;
+    }
+    for over in &over {
+        eprintln!("instructions: over budget: {over}");
+    }
+    eprintln!(
+        "instructions: {} count(s) over budget; if the cost is intended, update \
+         REQUEST_BUDGETS or BUILD_BUDGETS in benches/instructions.rs",
+        over.len()
+    );
+    std::process::exit(1);
 }
