@@ -2,7 +2,7 @@
 //! tried against policies a user would plausibly write. Each row is refused
 //! either when the policy is built (the problem named) or when the request
 //! arrives (no `Access-Control-Allow-Origin`, and no other
-//! `Access-Control-*` header), as CORS.md says.
+//! `Access-Control-*` header), as docs/behaviour.md §2.5, §3.4 and §4 say.
 
 use http::{header, HeaderValue, Method, Request};
 use tower_cors::{Any, CorsBuilder, CorsLayer, Decision, Problem, Refusal};

@@ -1,4 +1,4 @@
-//! Configuration (CORS.md section 6, and the origin rules of section 2):
+//! Configuration (docs/behaviour.md §6, and the origin rules of §2):
 //! what must not build, each with its own `Problem`, and valid edge
 //! configurations that must build and behave.
 

@@ -1,4 +1,4 @@
-//! Request origins (CORS.md section 2): only the exact canonical origin a
+//! Request origins (docs/behaviour.md §2): only the exact canonical origin a
 //! browser sends is ever allowed or reflected.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Preflight details (CORS.md section 3): method case, lenient but bounded
+//! Preflight details (docs/behaviour.md §3): method case, lenient but bounded
 //! parsing of `Access-Control-Request-Headers`, and `Authorization`.
 
 mod common;

@@ -2,7 +2,7 @@
 //!
 //! `browser` below is a reference model of what a browser does with the
 //! layer's answers, written from the Fetch Standard's CORS check and
-//! CORS-preflight fetch (CORS.md §3–4), independently of the crate. `Spec` is
+//! CORS-preflight fetch (docs/behaviour.md §3–§4), independently of the crate. `Spec` is
 //! a policy as a user states it, with `Spec::allows_*` saying, again
 //! independently, what that policy means. For random valid policies and
 //! random browser requests, the test asserts that the model's verdict (will
@@ -493,7 +493,7 @@ fn check_invariants(
         })
     });
     if spec.is_public() {
-        // CORS.md §5: a constant answer, `*` on every response, no Vary.
+        // docs/behaviour.md §5: a constant answer, `*` on every response, no Vary.
         prop_assert!(
             acao.first().is_some_and(|v| *v == "*"),
             "public, yet {acao:?}"

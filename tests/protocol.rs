@@ -1,4 +1,4 @@
-//! The request × policy table of CORS.md sections 1–5. Every row is checked
+//! The request × policy table of docs/behaviour.md §1–§5. Every row is checked
 //! twice: through `Policy::evaluate` (the kind of decision, its refusal,
 //! and for preflights the answer itself) and through the Tower service
 //! (status, whether the inner service ran, every `Access-Control-*` line,

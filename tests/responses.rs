@@ -1,4 +1,4 @@
-//! Decorating the inner service's response (CORS.md sections 4 and 5):
+//! Decorating the inner service's response (docs/behaviour.md §4 and §5):
 //! every status, replacing the inner service's `Access-Control-*` headers,
 //! merging `Vary`.
 

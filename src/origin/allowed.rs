@@ -1,5 +1,5 @@
 //! [`AllowedOrigins`]: the origin half of a policy. Compiled from the
-//! settings with every origin check of CORS.md §2 and §6; asked, per request,
+//! settings with every origin check of docs/behaviour.md §2 and §6; asked, per request,
 //! for the `Access-Control-Allow-Origin` value.
 
 use std::fmt;
