@@ -21,6 +21,7 @@
 //! curl -i http://127.0.0.1:8080/health -H 'Origin: https://evil.example.net'
 //! ```
 
+use std::io::IsTerminal;
 use std::net::Ipv4Addr;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -36,8 +37,10 @@ use tower_cors::{ConfigError, CorsLayer};
 #[tokio::main]
 async fn main() -> ExitCode {
     // Refused requests are logged with the reason and, for a near miss, the fix.
+    // Colour only on a terminal: escape codes are noise in a file or a pipe.
     tracing_subscriber::fmt()
         .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
     let port = match std::env::var("PORT") {
         Err(_) => 8080,

@@ -18,6 +18,7 @@
 //! page title to `done` when finished (for headless checks).
 
 use std::collections::VecDeque;
+use std::io::IsTerminal;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,8 +45,10 @@ const USAGE: &str = "usage: cargo run --example demo [-- --page-port N --api-por
 #[tokio::main]
 async fn main() -> ExitCode {
     // Refused requests are logged with the reason and, for a near miss, the fix.
+    // Colour only on a terminal: escape codes are noise in a file or a pipe.
     tracing_subscriber::fmt()
         .with_max_level(tracing_subscriber::filter::LevelFilter::INFO)
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,

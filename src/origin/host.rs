@@ -21,20 +21,39 @@ pub(crate) enum HostKind {
 /// Checks that `host` (without port) is a host in the exact form a browser
 /// serializes it, and says which kind it is. No allocation.
 pub(crate) fn canonical_host_kind(host: &str) -> Result<HostKind, &'static str> {
-    if let Some(inner) = host.strip_prefix('[') {
-        let inner = inner
-            .strip_suffix(']')
-            .ok_or("an IPv6 address needs a closing `]`")?;
-        let addr: Ipv6Addr = inner.parse().map_err(|_| "not a valid IPv6 address")?;
-        let mut buf = StackStr::<48>::new();
-        write_ipv6(&mut buf, addr);
-        return if buf.as_str() == inner {
-            Ok(HostKind::Ipv6)
-        } else {
-            Err("IPv6 address not in its compressed lowercase form")
-        };
+    match bracketed(host) {
+        Some(inner) => canonical_ipv6(inner?).map(|_| HostKind::Ipv6),
+        None => check_domain_or_ipv4(host),
     }
-    check_domain_or_ipv4(host)
+}
+
+/// The text inside an IPv6 host's brackets; `None` if `host` does not
+/// open with `[`.
+fn bracketed(host: &str) -> Option<Result<&str, &'static str>> {
+    let inner = host.strip_prefix('[')?;
+    Some(
+        inner
+            .strip_suffix(']')
+            .ok_or("an IPv6 address needs a closing `]`"),
+    )
+}
+
+/// The IPv6 address written inside a host's brackets, in any notation.
+fn parse_ipv6(inner: &str) -> Result<Ipv6Addr, &'static str> {
+    inner.parse().map_err(|_| "not a valid IPv6 address")
+}
+
+/// The IPv6 address written inside a host's brackets, only if written as a
+/// browser serializes it. No allocation.
+pub(crate) fn canonical_ipv6(inner: &str) -> Result<Ipv6Addr, &'static str> {
+    let addr = parse_ipv6(inner)?;
+    let mut buf = StackStr::<48>::new();
+    write_ipv6(&mut buf, addr);
+    if buf.as_str() == inner {
+        Ok(addr)
+    } else {
+        Err("IPv6 address not in its compressed lowercase form")
+    }
 }
 
 /// Validates a lowercase domain name or dotted-decimal IPv4 address, in
@@ -68,7 +87,7 @@ fn check_domain_or_ipv4(host: &str) -> Result<HostKind, &'static str> {
             label_end(label_start, end, bad_byte)?;
             label_start = end + 1;
         } else {
-            bad_byte |= !HOST_BYTES[usize::from(b)];
+            bad_byte |= !host_byte(b);
         }
     }
     label_end(label_start, bytes.len(), bad_byte)?;
@@ -84,8 +103,16 @@ fn check_domain_or_ipv4(host: &str) -> Result<HostKind, &'static str> {
     Ok(HostKind::Domain)
 }
 
+/// Whether byte `b` may appear in a label of a canonical host.
+#[inline(always)]
+fn host_byte(b: u8) -> bool {
+    #[allow(clippy::indexing_slicing)] // a byte indexes a 256-entry table
+    HOST_BYTES[usize::from(b)]
+}
+
 /// `HOST_BYTES[b]`: whether byte `b` may appear in a label of a canonical
 /// host (lowercase letters, digits, `-` and `_`).
+#[allow(clippy::indexing_slicing)] // `b < 256`, the table's length
 static HOST_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -127,11 +154,8 @@ fn is_canonical_ipv4(host: &str) -> bool {
 /// IPv6 addresses are compressed the way the URL Standard serializes them;
 /// other hosts must already be canonical.
 pub(crate) fn normalize_host(host: &str) -> Result<(String, HostKind), &'static str> {
-    if let Some(inner) = host.strip_prefix('[') {
-        let inner = inner
-            .strip_suffix(']')
-            .ok_or("an IPv6 address needs a closing `]`")?;
-        let addr: Ipv6Addr = inner.parse().map_err(|_| "not a valid IPv6 address")?;
+    if let Some(inner) = bracketed(host) {
+        let addr = parse_ipv6(inner?)?;
         let mut out = String::from("[");
         write_ipv6(&mut out, addr);
         out.push(']');
@@ -159,9 +183,9 @@ fn write_ipv6<W: std::fmt::Write>(out: &mut W, addr: Ipv6Addr) {
     let (mut best_start, mut best_len) = (usize::MAX, 1);
     let mut i = 0;
     while i < pieces.len() {
-        if pieces[i] == 0 {
+        if pieces.get(i) == Some(&0) {
             let start = i;
-            while i < pieces.len() && pieces[i] == 0 {
+            while pieces.get(i) == Some(&0) {
                 i += 1;
             }
             if i - start > best_len {
@@ -185,7 +209,9 @@ fn write_ipv6<W: std::fmt::Write>(out: &mut W, addr: Ipv6Addr) {
         if !first {
             let _ = out.write_char(':');
         }
-        let _ = write!(out, "{:x}", pieces[i]);
+        if let Some(piece) = pieces.get(i) {
+            let _ = write!(out, "{piece:x}");
+        }
         first = false;
         i += 1;
     }

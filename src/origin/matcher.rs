@@ -12,6 +12,7 @@ use std::sync::Arc;
 use http::request::Parts;
 use http::HeaderValue;
 
+use super::authority::{split_authority, split_path};
 use super::{HostPattern, Origin, OriginPattern, PortPattern};
 
 /// A user predicate over a canonical origin and the request.
@@ -75,20 +76,18 @@ impl OriginSet {
             }
             return;
         }
-        let index = match self
+        if !self.schemes.iter().any(|s| *s.scheme == *pattern.scheme) {
+            self.schemes.push(SchemeIndex {
+                scheme: pattern.scheme.clone().into_boxed_str(),
+                ..SchemeIndex::default()
+            });
+        }
+        let Some(index) = self
             .schemes
-            .iter()
-            .position(|s| *s.scheme == *pattern.scheme)
-        {
-            Some(i) => &mut self.schemes[i],
-            None => {
-                self.schemes.push(SchemeIndex {
-                    scheme: pattern.scheme.clone().into_boxed_str(),
-                    ..SchemeIndex::default()
-                });
-                let last = self.schemes.len() - 1;
-                &mut self.schemes[last]
-            }
+            .iter_mut()
+            .find(|s| *s.scheme == *pattern.scheme)
+        else {
+            return;
         };
         match (&pattern.host, pattern.port) {
             (HostPattern::Exact(host, _), _) => {
@@ -190,10 +189,7 @@ impl OriginSet {
     pub(crate) fn near_miss(&self, origin: &str) -> Option<String> {
         let lower = origin.trim().to_ascii_lowercase();
         let (scheme, rest) = lower.split_once("://")?;
-        let host = match rest.strip_prefix('[') {
-            Some(v6) => &rest[..v6.find(']')? + 2],
-            None => rest.split([':', '/']).next()?,
-        };
+        let (host, _) = split_authority(split_path(rest).0);
         if let Some(allowed) = self.by_host.get(host) {
             let differences = differences(origin, allowed);
             return (!differences.is_empty()).then(|| {
@@ -235,15 +231,10 @@ impl OriginSet {
 /// in words: "its scheme and port", "case", … Empty if they are equal.
 fn differences(requested: &str, allowed: &str) -> String {
     fn split(o: &str) -> (&str, &str, bool) {
-        let trimmed = o.trim();
-        let slash = trimmed.ends_with('/');
-        let o = trimmed.trim_end_matches('/');
+        let o = o.trim();
         let (scheme, rest) = o.split_once("://").unwrap_or(("", o));
-        let port = match rest.rsplit_once(':') {
-            Some((_, port)) if !port.ends_with(']') => port,
-            _ => "",
-        };
-        (scheme, port, slash)
+        let (_, port) = split_authority(split_path(rest).0);
+        (scheme, port, o.ends_with('/'))
     }
     let (scheme, port, slash) = split(requested);
     let (allowed_scheme, allowed_port, _) = split(allowed);
@@ -327,6 +318,44 @@ mod tests {
         assert!(!allows(&s, "http://localhost.evil.net:5173"));
         assert!(allows(&s, "https://x.dev.test:1"));
         assert!(!allows(&s, "https://dev.test:1"));
+    }
+
+    #[test]
+    fn near_misses_find_the_host_past_ports_brackets_and_paths() {
+        let s = set(&[
+            "https://example.com:8443",
+            "http://[::1]:3000",
+            "https://*.example.org",
+        ]);
+        let hint = |origin: &str| s.near_miss(origin).unwrap_or_default();
+        let differs = |allowed: &str, by: &str| {
+            format!("did you mean `{allowed}`? It is allowed; this origin differs by {by}")
+        };
+        assert_eq!(
+            hint("https://example.com:8444"),
+            differs("https://example.com:8443", "its port")
+        );
+        assert_eq!(
+            hint("https://example.com:8443/app"),
+            differs("https://example.com:8443", "its form")
+        );
+        assert_eq!(
+            hint("https://example.com:8443?x"),
+            differs("https://example.com:8443", "its form")
+        );
+        assert_eq!(
+            hint("https://[::1]:3000/"),
+            differs(
+                "http://[::1]:3000",
+                "its scheme and a trailing slash (browsers never send one)"
+            )
+        );
+        assert_eq!(
+            hint("http://[::1]"),
+            differs("http://[::1]:3000", "its port")
+        );
+        assert_eq!(hint("http://[::1"), "");
+        assert!(hint("https://example.org:8443").starts_with("`https://*.example.org` matches"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the other.
 
 mod allowed;
+mod authority;
 mod host;
 mod matcher;
 mod pattern;
@@ -15,6 +16,7 @@ pub(crate) use allowed::AllowedOrigins;
 pub(crate) use matcher::Predicate;
 pub(crate) use settings::OriginSettings;
 
+use authority::split_authority;
 use host::is_loopback;
 use matcher::OriginSet;
 use pattern::{parse_pattern, HostPattern, OriginPattern, PortPattern};
@@ -91,27 +93,17 @@ impl<'a> Origin<'a> {
         // The scheme: a lowercase letter, then lowercase letters, digits,
         // `+`, `-` or `.`. The first byte past it must start `://`.
         let bytes = serialized.as_bytes();
-        let scheme_end = bytes.iter().position(|&b| !SCHEME_BYTES[usize::from(b)])?;
+        let scheme_end = bytes.iter().position(|&b| !scheme_byte(b))?;
         let starts_with_letter = bytes.first().is_some_and(u8::is_ascii_lowercase);
         if !starts_with_letter || !bytes.get(scheme_end..)?.starts_with(b"://") {
             return None;
         }
         let scheme = serialized.get(..scheme_end)?;
         let host_start = scheme_end + 3;
-        let rest = serialized.get(host_start..)?;
-        // An IPv6 host holds colons; the port comes after its bracket.
-        // (Short strings: a plain loop beats `str::find`'s memchr.)
-        let rest_bytes = rest.as_bytes();
-        let host_len = if rest_bytes.first() == Some(&b'[') {
-            rest_bytes.iter().position(|&b| b == b']')? + 1
-        } else {
-            rest_bytes
-                .iter()
-                .position(|&b| b == b':')
-                .unwrap_or(rest.len())
-        };
-        let host = rest.get(..host_len)?;
-        let port = match rest.get(host_len..)? {
+        // All the rest is the authority: a path left on it makes the host
+        // or the port non-canonical, so it is refused below.
+        let (host, port_text) = split_authority(serialized.get(host_start..)?);
+        let port = match port_text {
             "" => None,
             text => Some(parse_canonical_port(text.strip_prefix(':')?, scheme)?),
         };
@@ -123,7 +115,7 @@ impl<'a> Origin<'a> {
             serialized,
             scheme_end,
             host_start,
-            host_end: host_start + host_len,
+            host_end: host_start + host.len(),
             port,
             host_kind,
         })
@@ -201,8 +193,16 @@ impl std::fmt::Display for Origin<'_> {
     }
 }
 
+/// Whether byte `b` may appear in the scheme of a serialized origin.
+#[inline(always)]
+fn scheme_byte(b: u8) -> bool {
+    #[allow(clippy::indexing_slicing)] // a byte indexes a 256-entry table
+    SCHEME_BYTES[usize::from(b)]
+}
+
 /// `SCHEME_BYTES[b]`: whether byte `b` may appear in the scheme of a
 /// serialized origin (always lowercase).
+#[allow(clippy::indexing_slicing)] // `b < 256`, the table's length
 static SCHEME_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -221,9 +221,7 @@ fn is_scheme(scheme: &str) -> bool {
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic())
-        && scheme
-            .bytes()
-            .all(|b| SCHEME_BYTES[usize::from(b.to_ascii_lowercase())])
+        && scheme.bytes().all(|b| scheme_byte(b.to_ascii_lowercase()))
 }
 
 /// The default port of a scheme, which a serialized origin omits: the URL

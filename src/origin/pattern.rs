@@ -1,6 +1,7 @@
 //! Configured origins and origin patterns: validated and normalised once,
 //! when the policy is built.
 
+use super::authority::{split_authority, split_path};
 use super::host::{normalize_host, HostKind};
 use super::{default_port, is_scheme, parse_port};
 use crate::error::InvalidOrigin;
@@ -85,8 +86,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
     let scheme = scheme_text.to_ascii_lowercase();
 
     let rest = &input[scheme_end + 3..];
-    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_len);
+    let (authority, tail) = split_path(rest);
     if tail == "/" {
         return Err(InvalidOrigin::TrailingSlash {
             origin: origin(),
@@ -106,12 +106,7 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
         return Err(InvalidOrigin::NonAsciiHost { origin: origin() });
     }
 
-    let host_len = if authority.starts_with('[') {
-        authority.find(']').map_or(authority.len(), |i| i + 1)
-    } else {
-        authority.find(':').unwrap_or(authority.len())
-    };
-    let (host_text, port_text) = authority.split_at(host_len);
+    let (host_text, port_text) = split_authority(authority);
     let port = match port_text {
         "" => PortPattern::Default,
         ":*" => PortPattern::Any,
@@ -167,24 +162,25 @@ pub(crate) fn parse_pattern(input: &str) -> Result<OriginPattern, InvalidOrigin>
 
 /// The origin a user most likely meant by `input`, for error messages: a
 /// scheme added where it is missing (`https`), then userinfo, path, query,
-/// fragment and a default port dropped, and scheme and host lowercased. Best
+/// fragment and a default port dropped, and scheme and host lowercased; a
+/// `*.` host and a `:*` port stay, so a pattern stays that pattern. Best
 /// effort: what is still wrong after that is reported once it is fixed.
 pub(crate) fn repair(input: &str) -> String {
     let input = input.trim();
     let (scheme, rest) = split_scheme(input);
     let scheme = scheme.to_ascii_lowercase();
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (authority, _) = split_path(rest);
     let authority = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
-    let host_len = if authority.starts_with('[') {
-        authority.find(']').map_or(authority.len(), |i| i + 1)
-    } else {
-        authority.find(':').unwrap_or(authority.len())
-    };
-    let (host, port) = authority.split_at(host_len);
+    let (host, port) = split_authority(authority);
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    match port.strip_prefix(':').and_then(parse_port) {
+    let port = port.strip_prefix(':');
+    // Dropping a port wildcard would narrow the pattern to the default port.
+    if port == Some("*") {
+        return format!("{scheme}://{host}:*");
+    }
+    match port.and_then(parse_port) {
         Some(port) if default_port(&scheme) != Some(port) => format!("{scheme}://{host}:{port}"),
         _ => format!("{scheme}://{host}"),
     }
@@ -263,6 +259,15 @@ mod tests {
             ("example.com:65536", "https://example.com"),
             ("http//example.com", "http://example.com"),
             ("HTTP:example.com", "http://example.com"),
+            ("http://localhost:*/", "http://localhost:*"),
+            ("http://localhost:*/api?x", "http://localhost:*"),
+            ("HTTP://LOCALHOST:*/", "http://localhost:*"),
+            ("localhost:*", "https://localhost:*"),
+            ("http://[::1]:*/", "http://[::1]:*"),
+            ("https://*.example.com/", "https://*.example.com"),
+            ("https://*.Example.com:*#x", "https://*.example.com:*"),
+            ("*.example.com/", "https://*.example.com"),
+            ("https://*.example.com:443/", "https://*.example.com"),
         ] {
             assert_eq!(repair(input), fix, "{input}");
             assert!(parse_pattern(&repair(input)).is_ok(), "{input}");

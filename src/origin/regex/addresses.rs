@@ -20,7 +20,7 @@ use super::names::CHOICES;
 use super::spelling::Spelling;
 use super::walk::{Search, Walk};
 use super::Budget;
-use crate::origin::host::{canonical_host_kind, HostKind};
+use crate::origin::host::{canonical_host_kind, canonical_ipv6, HostKind};
 
 /// The bytes inside an IPv6 host's brackets.
 const IPV6: &[u8] = b"0123456789abcdef:";
@@ -285,13 +285,14 @@ fn ipv6(walk: &Walk, written: &HashSet<String>, budget: &mut Budget) -> Option<A
     }
     let mut worst = Addresses::Own;
     for host in hosts {
-        let Ok(address) = host.parse::<Ipv6Addr>() else {
+        // Only the form a browser sends: any other spelling never matches.
+        let Ok(address) = canonical_ipv6(host) else {
             continue;
         };
-        let bracketed = format!("[{host}]");
-        if canonical_host_kind(&bracketed) != Ok(HostKind::Ipv6) || written.contains(host) {
+        if written.contains(host) {
             continue;
         }
+        let bracketed = format!("[{host}]");
         match ipv6_range(address) {
             Range::Loopback => {}
             Range::Private => {
