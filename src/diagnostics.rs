@@ -77,7 +77,7 @@ impl fmt::Display for Lossy<'_> {
         let Some(bytes) = self.0 else {
             return Ok(());
         };
-        let shown = &bytes[..bytes.len().min(256)];
+        let shown = bytes.get(..256).unwrap_or(bytes);
         for chunk in shown.utf8_chunks() {
             f.write_str(chunk.valid())?;
             for b in chunk.invalid() {

@@ -71,7 +71,7 @@
 //!   `http://localhost:5173`. No path, no trailing slash, no default port.
 //! - `https://*.example.com` allows every subdomain (never `example.com`
 //!   itself, never `example.com.evil.net`); `http://localhost:*` allows every
-//!   port. Regexes ([`CorsBuilder::allow_origin_regex`]) are anchored for
+//!   port. Regexes (`CorsBuilder::allow_origin_regex`, the `regex` feature) are anchored for
 //!   you; predicates ([`CorsBuilder::allow_origin_predicate`]) see only
 //!   canonical origins.
 //! - A request whose `Origin` is not in the exact form a browser sends is
@@ -143,6 +143,9 @@
 //! predicate), `grpc_web` (tonic-web, exposing `grpc-status` and
 //! `grpc-message`). Coming from tower-http: `MIGRATING.md` maps every call.
 #![forbid(unsafe_code)]
+// Request-time code never indexes out of bounds: every index is checked
+// (`get`), or allowed where a bound is proven on the spot.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

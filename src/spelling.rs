@@ -26,15 +26,43 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     {
         return usize::MAX;
     }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // One row of the table at a time: `previous[j]` is the distance from
+    // the first `i` bytes of `a` to the first `j` of `b`.
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, &x) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &y) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(x != y);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        let mut current = Vec::with_capacity(previous.len());
+        let mut left = i + 1;
+        current.push(left);
+        for (&y, pair) in b.iter().zip(previous.windows(2)) {
+            if let [diagonal, up] = pair {
+                left = (diagonal + usize::from(x != y)).min(left + 1).min(up + 1);
+            }
+            current.push(left);
         }
+        previous = current;
     }
-    row[b.len()]
+    previous.last().copied().unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance(b"kitten", b"sitting"), 3);
+        assert_eq!(edit_distance(b"", b"ab"), 2);
+        assert_eq!(edit_distance(b"same", b"same"), 0);
+        assert_eq!(edit_distance(b"a", b"abcd"), usize::MAX);
+    }
+
+    #[test]
+    fn near_misses() {
+        assert!(close_spelling("x-request-id", "x_request_id"));
+        assert!(close_spelling("content-type", "contnet-type"));
+        assert!(close_spelling("x-api-key", "x-api-kez"));
+        assert!(!close_spelling("x-a", "x-b"));
+        assert!(!close_spelling("x-api-key", "x-api-key"));
+        assert!(!close_spelling("content-type", "authorization"));
+    }
 }

@@ -11,6 +11,7 @@ pub(crate) fn is_token(bytes: &[u8]) -> bool {
 
 /// Whether `b` may appear in an HTTP token.
 fn is_token_byte(b: u8) -> bool {
+    #[allow(clippy::indexing_slicing)] // a byte indexes a 256-entry table
     TOKEN_BYTES[usize::from(b)]
 }
 
@@ -38,6 +39,7 @@ pub(crate) const fn is_token_char(c: u8) -> bool {
 }
 
 /// `TOKEN_BYTES[b]`: whether byte `b` may appear in a token.
+#[allow(clippy::indexing_slicing)] // `b < 256`, the table's length
 static TOKEN_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -89,7 +91,9 @@ impl Token {
     pub(crate) fn new(token: &[u8]) -> Self {
         let len = token.len().min(Self::CAPACITY);
         let mut bytes = [0; Self::CAPACITY];
-        bytes[..len].copy_from_slice(&token[..len]);
+        for (to, from) in bytes.iter_mut().zip(token) {
+            *to = *from;
+        }
         Token {
             bytes,
             len: len as u8,
@@ -118,7 +122,8 @@ impl Token {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+        let quoted = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        std::str::from_utf8(quoted).unwrap_or("")
     }
 
     /// Whether the token was longer than 64 bytes and was cut.

@@ -295,6 +295,7 @@ const SPACE: u8 = 2;
 const COMMA: u8 = 3;
 
 /// `CLASS[b]`: what byte `b` is to the header-list parser.
+#[allow(clippy::indexing_slicing)] // `b < 256`, the table's length
 static CLASS: [u8; 256] = {
     let mut table = [OTHER; 256];
     let mut b = 0;
@@ -314,6 +315,13 @@ static CLASS: [u8; 256] = {
     table
 };
 
+/// What byte `b` is to the header-list parser.
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    #[allow(clippy::indexing_slicing)] // a byte indexes a 256-entry table
+    CLASS[usize::from(b)]
+}
+
 /// Checks the lines of a list in one pass over their bytes: each
 /// comma-separated item, trimmed of white space, is empty or a token (else
 /// the list is invalid); each token, in order, must be `allowed`. One table
@@ -322,7 +330,7 @@ fn check_lines<'a>(
     lines: impl Iterator<Item = &'a [u8]>,
     allowed: impl Allows,
 ) -> Result<(), Refusal> {
-    let token_byte = |b: Option<&u8>| b.is_some_and(|&b| CLASS[usize::from(b)] == TOKEN);
+    let token_byte = |b: Option<&u8>| b.is_some_and(|&b| class(b) == TOKEN);
     for line in lines {
         let judge = |start: usize, end: usize| {
             if allowed.allows(line, start, end) {
@@ -335,7 +343,7 @@ fn check_lines<'a>(
         let mut name = None;
         let mut i = 0;
         while let Some(&b) = line.get(i) {
-            match CLASS[usize::from(b)] {
+            match class(b) {
                 TOKEN if name.is_none() => {
                     // A name, read whole in a tight loop.
                     let start = i;
