@@ -394,7 +394,7 @@ impl Policy {
     /// The headers of a response to a non-CORS request: the constant answer
     /// of a public policy (so a cached copy serves browsers too), or
     /// `Vary: Origin`.
-    #[inline]
+    #[inline(never)]
     fn not_cors_headers(&self) -> ResponseHeaders {
         if self.origins.is_public() {
             self.allowed_headers(HeaderValue::from_static("*"))

@@ -39,6 +39,10 @@ pub use response_headers::ResponseHeaders;
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
+// A tag byte, then each variant's fields in order: the headers of the three
+// variants that have them sit at one offset, so carrying a decision out
+// reads them from one place.
+#[repr(u8)]
 pub enum Decision {
     /// No `Origin` header: not a CORS request. The inner service runs; the
     /// headers (at most `Vary: Origin`, or the constant answer of a public
@@ -59,10 +63,10 @@ pub enum Decision {
     /// [`Decision::refusal`] covers both.
     #[non_exhaustive]
     Refused {
-        /// Why the origin was refused.
-        reason: Refusal,
         /// What is added to the response (`Vary: Origin`).
         headers: ResponseHeaders,
+        /// Why the origin was refused.
+        reason: Refusal,
     },
 }
 

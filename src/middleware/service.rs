@@ -95,7 +95,10 @@ where
         let head = Head::borrowed(request.method(), request.headers());
         // Carried out here, not in a helper taking the request: moving it
         // once more is a copy of the whole head.
-        match self.decide(head) {
+        let decision = self.policy.decide(head);
+        #[cfg(feature = "tracing")]
+        diagnostics::record(&self.policy, head, &decision);
+        match decision {
             Decision::Preflight(answer) => ResponseFuture::answered(answer.into_response()),
             Decision::NotCors(headers)
             | Decision::Allowed(headers)
