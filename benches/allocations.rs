@@ -3,7 +3,7 @@
 //! after a warm-up tells the truth).
 //!
 //! ```text
-//! cargo bench --bench allocations
+//! cargo bench --features regex --bench allocations
 //! ```
 //!
 //! Prints a Markdown table: what the no-op path allocates (the handler's own

@@ -3,11 +3,11 @@
 //! must build, or be refused, within a fixed budget.
 //!
 //! ```text
-//! cargo bench --bench build
+//! cargo bench --features regex --bench build
 //! ```
 //!
-//! Under `cargo bench -- --test` each policy is built once and its verdict
-//! checked. The policies are `common::build_cases`; `cargo bench --bench
+//! Under `cargo bench --features regex -- --test` each policy is built once and its verdict
+//! checked. The policies are `common::build_cases`; `cargo bench --features regex --bench
 //! instructions` counts the instructions each build takes.
 
 use std::hint::black_box;

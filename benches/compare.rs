@@ -2,7 +2,7 @@
 //! the same requests through each, built once and called repeatedly.
 //!
 //! ```text
-//! cargo bench --bench compare
+//! cargo bench --features regex --bench compare
 //! ```
 //!
 //! Each iteration serves a fresh copy of the scenario's request; copying it

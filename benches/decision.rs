@@ -3,7 +3,7 @@
 //! is `benches/compare.rs`), and on an 8 KiB `Access-Control-Request-Headers`
 //! of allowed names in upper case, under each kind of header policy.
 //!
-//! `cargo bench --bench decision`. Requests are built once; each iteration
+//! `cargo bench --features regex --bench decision`. Requests are built once; each iteration
 //! evaluates the same request head, and dropping the decision is measured
 //! with it.
 

@@ -3,7 +3,7 @@
 //! `wrk`), for an allowed actual request and an allowed preflight.
 //!
 //! ```text
-//! cargo bench --bench e2e
+//! cargo bench --features regex --bench e2e
 //! ```
 //!
 //! Rounds alternate the contenders (the machine is noisy); the table gives
