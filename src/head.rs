@@ -5,7 +5,7 @@
 //! which is what a user's test has. The service borrows the method and the
 //! headers straight from the request instead, so that a policy without
 //! predicates never splits the request into parts and back (two copies of
-//! a 224-byte head, the largest cost of a non-CORS request after `Vary`).
+//! the whole head).
 //!
 //! [`Policy::evaluate`]: crate::Policy::evaluate
 

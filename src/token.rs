@@ -51,7 +51,7 @@ static TOKEN_BYTES: [bool; 256] = {
 };
 
 /// A method or header name quoted in a [`Refusal`](crate::Refusal): the
-/// first 64 bytes of the token the request named, held inline so that
+/// first [`Token::CAPACITY`] bytes of the token the request named, held inline so that
 /// refusing a request never allocates. Compare it with a `&str`:
 ///
 /// ```
@@ -85,7 +85,9 @@ pub struct Token {
 }
 
 impl Token {
-    const CAPACITY: usize = 64;
+    /// The most bytes of a token quoted; a longer one is cut and marked
+    /// [truncated](Self::is_truncated).
+    pub const CAPACITY: usize = 64;
 
     /// Quotes a token (already checked to be visible ASCII).
     pub(crate) fn new(token: &[u8]) -> Self {
@@ -101,7 +103,7 @@ impl Token {
         }
     }
 
-    /// The quoted token, cut after 64 bytes.
+    /// The quoted token, cut after [`CAPACITY`](Self::CAPACITY) bytes.
     ///
     /// ```
     /// use http::{header, Method, Request};
@@ -118,7 +120,7 @@ impl Token {
     /// let Some(Refusal::MethodNotAllowed(method)) = decision.refusal() else {
     ///     panic!("refused");
     /// };
-    /// assert_eq!(method.as_str().len(), 64);
+    /// assert_eq!(method.as_str().len(), tower_cors::Token::CAPACITY);
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn as_str(&self) -> &str {
@@ -126,7 +128,8 @@ impl Token {
         std::str::from_utf8(quoted).unwrap_or("")
     }
 
-    /// Whether the token was longer than 64 bytes and was cut.
+    /// Whether the token was longer than [`CAPACITY`](Self::CAPACITY) bytes
+    /// and was cut.
     ///
     /// ```
     /// use http::{header, Method, Request};

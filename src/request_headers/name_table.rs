@@ -144,8 +144,7 @@ pub(super) fn word(bytes: &[u8]) -> u64 {
     match bytes.first_chunk::<8>() {
         Some(first) => u64::from_le_bytes(*first),
         // In registers: bytes stored one by one and then loaded as a word
-        // stall the load (store forwarding fails), a third of the cost of
-        // a one-byte name.
+        // stall the load (store forwarding fails).
         None => bytes.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
     }
 }
