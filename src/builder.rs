@@ -144,6 +144,8 @@ impl CorsBuilder {
     /// large to read is refused with credentials. Prefer exact origins and
     /// `*.` patterns where they suffice.
     ///
+    /// Needs the `regex` feature (not a default: `features = ["regex"]`).
+    ///
     /// ```
     /// use tower_cors::CorsLayer;
     ///
@@ -153,8 +155,17 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     #[cfg(feature = "regex")]
-    pub fn allow_origin_regex(mut self, pattern: impl Into<String>) -> Self {
-        self.settings.origins.regexes.push(pattern.into());
+    #[cfg_attr(docsrs, doc(cfg(feature = "regex")))]
+    pub fn allow_origin_regex(self, pattern: impl Into<String>) -> Self {
+        self.push_regex(pattern.into())
+    }
+
+    /// Records a regex origin. `CorsConfig` records them in every build, so
+    /// that a build without the `regex` feature names each one it cannot
+    /// compile.
+    #[cfg(any(feature = "regex", feature = "serde"))]
+    pub(crate) fn push_regex(mut self, pattern: String) -> Self {
+        self.settings.origins.regexes.push(pattern);
         self
     }
 

@@ -120,16 +120,7 @@ impl CorsConfig {
             )
             .treat_as_public_suffixes(self.treat_as_public_suffixes.iter().cloned());
         for pattern in &self.allow_origin_regexes {
-            #[cfg(feature = "regex")]
-            {
-                b = b.allow_origin_regex(pattern.clone());
-            }
-            #[cfg(not(feature = "regex"))]
-            {
-                b = b.report(Problem::RegexFeatureDisabled {
-                    pattern: pattern.clone(),
-                });
-            }
+            b = b.push_regex(pattern.clone());
         }
         if let Some(seconds) = self.max_age_secs {
             b = b.max_age(Duration::from_secs(seconds));

@@ -1,5 +1,6 @@
-//! [`Policy`]: the compiled, immutable CORS policy. `compile` validates a
-//! builder once; `evaluate` decides for one request, from its head alone.
+//! [`Policy`]: the compiled, immutable CORS policy. `compile` validates the
+//! builder's settings once; `decide` decides for one request, from its
+//! head alone, and `evaluate` is that decision with its reason in full.
 
 use std::fmt;
 

@@ -730,7 +730,7 @@ fn raw_case(spec: &Spec, layer: &CorsLayer, raw: RawRequest) -> Result<(), TestC
         }
     }
     // The decision says what the service did, to the last header: the
-    // service takes the decision's steps without building a `Decision`.
+    // service carries out the very `Decision` that `evaluate` returns.
     let expected = handler::decided(decision, handler_response());
     prop_assert_eq!(expected.status(), response.status());
     prop_assert_eq!(expected.headers(), response.headers());

@@ -319,3 +319,16 @@ fn a_config_with_regexes_reads_the_same_in_every_build() {
             .contains("needs the `regex` feature"));
     }
 }
+
+#[cfg(all(feature = "serde", not(feature = "regex")))]
+#[test]
+fn a_config_of_regexes_alone_is_not_told_it_has_no_origin() {
+    let config: tower_cors::CorsConfig =
+        serde_json::from_str(r#"{ "allow_origin_regexes": ["https://pr-[0-9]+\\.x\\.com"] }"#)
+            .expect("the field is known in every build");
+    let problems = config.build().unwrap_err().into_problems();
+    assert!(
+        matches!(problems.as_slice(), [Problem::RegexFeatureDisabled { .. }]),
+        "{problems:?}"
+    );
+}

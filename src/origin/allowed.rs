@@ -78,6 +78,12 @@ impl AllowedOrigins {
                 set.set_regexes(regexes);
             }
         }
+        #[cfg(all(feature = "serde", not(feature = "regex")))]
+        for pattern in &settings.regexes {
+            problems.push(Problem::RegexFeatureDisabled {
+                pattern: pattern.clone(),
+            });
+        }
         for predicate in &settings.predicates {
             set.push_predicate(predicate.clone());
         }
