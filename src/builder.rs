@@ -11,10 +11,10 @@ use http::{HeaderName, HeaderValue, Method, StatusCode};
 use crate::error::ConfigError;
 #[cfg(feature = "serde")]
 use crate::error::Problem;
+use crate::middleware::CorsLayer;
 use crate::origin::Origin;
 use crate::policy::Policy;
 use crate::settings::{List, Settings};
-use crate::CorsLayer;
 
 /// "Anything": pass it to [`CorsBuilder::allow_origin`],
 /// [`allow_methods`](CorsBuilder::allow_methods),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::builder::{Any, CorsBuilder, HeaderNames, Methods, Origins};
 use crate::error::{ConfigError, Problem};
-use crate::CorsLayer;
+use crate::middleware::CorsLayer;
 
 /// A CORS policy as data: deserialize it from TOML, JSON, YAML or any serde
 /// format, or read it from the environment with [`from_env`](Self::from_env).

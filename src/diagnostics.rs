@@ -10,9 +10,9 @@ use std::fmt;
 use http::header;
 use tracing::Level;
 
+use crate::decision::{Decision, Refusal};
 use crate::head::Head;
 use crate::policy::Policy;
-use crate::{Decision, Refusal};
 
 /// Records the decision on one request: nothing for a non-CORS one.
 #[inline]

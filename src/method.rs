@@ -3,11 +3,11 @@
 
 use http::header::{HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_METHODS};
 
+use crate::decision::Refusal;
 use crate::error::Problem;
 use crate::head::Line;
 use crate::render;
 use crate::token::{is_token, Token};
-use crate::Refusal;
 
 /// The six names Fetch uppercases; every other method is case-sensitive.
 const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];

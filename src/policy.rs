@@ -8,6 +8,7 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::request::Parts;
 use http::StatusCode;
 
+use crate::decision::Refusal;
 use crate::decision::{Decision, Preflight, ResponseHeaders};
 use crate::error::{ConfigError, Problem};
 use crate::exposed_headers;
@@ -18,7 +19,6 @@ use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
 use crate::settings::{List, Settings};
 use crate::vary;
-use crate::Refusal;
 
 /// The longest max-age the layer sends: the most any browser honours.
 const MAX_AGE_LIMIT: u64 = 86_400;
@@ -350,7 +350,7 @@ impl Policy {
                 let origin = headers.get(header::ORIGIN)?;
                 // No configured origin is longer; reading more would only
                 // let a client make the hint cost what it sends.
-                if origin.len() > crate::MAX_ORIGIN_LEN {
+                if origin.len() > crate::origin::MAX_ORIGIN_LEN {
                     return None;
                 }
                 self.origins

@@ -1,7 +1,7 @@
 //! "Did you mean": whether a name is a near miss of a configured one, for
 //! the hints of refused requests.
 
-use crate::request_headers::MAX_ALLOWED_NAME_LEN;
+use crate::token::Token;
 
 /// Whether two lowercase names are the same but for `-`/`_`, or close
 /// enough to be a typo (one edit from 4 bytes, two from 8), and not
@@ -20,10 +20,9 @@ pub(crate) fn close_spelling(a: &str, b: &str) -> bool {
 
 /// Levenshtein distance; used only on short configured names, for hints.
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    if a.len().abs_diff(b.len()) > 2
-        || a.len() > MAX_ALLOWED_NAME_LEN
-        || b.len() > MAX_ALLOWED_NAME_LEN
-    {
+    // One side is a name a refusal quotes, so no longer than a `Token`;
+    // the other is within two bytes of it or not compared.
+    if a.len().abs_diff(b.len()) > 2 || a.len().min(b.len()) > Token::CAPACITY {
         return usize::MAX;
     }
     // One row of the table at a time: `previous[j]` is the distance from

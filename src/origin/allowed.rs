@@ -11,10 +11,11 @@ use super::host::{normalize_host, HostKind};
 use super::pattern::repair;
 use super::public_suffix::Suffixes;
 use super::settings::{CredentialOptIns, OriginSettings};
+use super::MAX_ORIGIN_LEN;
 use super::{is_loopback, parse_pattern, HostPattern, Origin, OriginPattern, OriginSet};
+use crate::decision::Refusal;
 use crate::error::Problem;
 use crate::head::Line;
-use crate::{Refusal, MAX_ORIGIN_LEN};
 
 /// Which origins are allowed, compiled.
 pub(crate) enum AllowedOrigins {

@@ -7,12 +7,12 @@ use http::header::{
 
 mod name_table;
 
+use crate::decision::Refusal;
 use crate::error::{HeaderList, Problem};
 use crate::header_name::parse_name;
 use crate::render;
 use crate::spelling::close_spelling;
 use crate::token::{is_token_char, Token};
-use crate::Refusal;
 
 use name_table::{Key, NameTable};
 
