@@ -11,10 +11,11 @@ use http::{HeaderName, HeaderValue, Method, StatusCode};
 use crate::error::ConfigError;
 #[cfg(feature = "serde")]
 use crate::error::Problem;
+use crate::list::List;
 use crate::middleware::CorsLayer;
 use crate::origin::Origin;
 use crate::policy::Policy;
-use crate::settings::{List, Settings};
+use crate::settings::Settings;
 
 /// "Anything": pass it to [`CorsBuilder::allow_origin`],
 /// [`allow_methods`](CorsBuilder::allow_methods),
@@ -108,9 +109,7 @@ impl CorsBuilder {
     /// # Ok::<(), tower_cors::ConfigError>(())
     /// ```
     pub fn allow_origin(mut self, origins: impl Into<Origins>) -> Self {
-        let Origins(list) = origins.into();
-        self.settings.origins.any |= list.any;
-        self.settings.origins.listed.extend(list.listed);
+        self.settings.origins.allowed.extend(origins.into().0);
         self
     }
 
@@ -580,8 +579,7 @@ impl fmt::Debug for CorsBuilder {
         let s = &self.settings;
         let o = &s.origins;
         f.debug_struct("CorsBuilder")
-            .field("origins", &o.listed)
-            .field("any_origin", &o.any)
+            .field("origins", &o.allowed)
             .field("regexes", &o.regexes)
             .field("predicates", &o.predicates.len())
             .field("null_origin", &o.null)
@@ -752,7 +750,7 @@ mod tests {
             .allow_origin("https://a.example")
             .allow_origin(["https://b.example"]);
         assert_eq!(
-            builder.settings.origins.listed,
+            builder.settings.origins.allowed.listed,
             ["https://a.example", "https://b.example"]
         );
     }

@@ -159,6 +159,7 @@ mod error;
 mod exposed_headers;
 mod head;
 mod header_name;
+mod list;
 mod method;
 mod middleware;
 mod origin;

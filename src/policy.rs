@@ -8,16 +8,16 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::request::Parts;
 use http::StatusCode;
 
-use crate::decision::Refusal;
-use crate::decision::{Decision, Preflight, ResponseHeaders};
+use crate::decision::{Decision, Preflight, Refusal, ResponseHeaders};
 use crate::error::{ConfigError, Problem};
 use crate::exposed_headers;
 use crate::head::{Head, Kind, Line};
+use crate::list::List;
 use crate::method::{self, AllowedMethods};
 use crate::origin::AllowedOrigins;
 use crate::render;
 use crate::request_headers::{self, AllowedHeaders};
-use crate::settings::{List, Settings};
+use crate::settings::Settings;
 use crate::vary;
 
 /// The longest max-age the layer sends: the most any browser honours.

@@ -7,6 +7,7 @@ use std::time::Duration;
 use http::StatusCode;
 
 use crate::error::Problem;
+use crate::list::List;
 use crate::origin::OriginSettings;
 
 /// Everything a policy is compiled from.
@@ -28,21 +29,5 @@ impl Settings {
     /// Whether the policy allows credentials.
     pub(crate) fn credentials(&self) -> bool {
         self.origins.credentials
-    }
-}
-
-/// A configured list: [`Any`](crate::Any), names, or both (which one of
-/// them means is for the compiler to judge).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct List {
-    pub(crate) any: bool,
-    pub(crate) listed: Vec<String>,
-}
-
-impl List {
-    /// Adds `other` to the list: calls add up.
-    pub(crate) fn extend(&mut self, other: List) {
-        self.any |= other.any;
-        self.listed.extend(other.listed);
     }
 }

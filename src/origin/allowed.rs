@@ -43,7 +43,7 @@ impl AllowedOrigins {
         let declared = declared_suffixes(&settings.public_suffixes, problems);
         let suffixes = Suffixes::new(&declared);
 
-        for text in &settings.listed {
+        for text in &settings.allowed.listed {
             if text == "*" {
                 if !star_in_list {
                     problems.push(Problem::WildcardInOriginList);
@@ -89,7 +89,7 @@ impl AllowedOrigins {
             set.push_predicate(predicate.clone());
         }
 
-        let any = settings.any;
+        let any = settings.allowed.any;
         if any && !set.is_empty() {
             problems.push(Problem::AnyOriginWithList);
         }

@@ -2,14 +2,13 @@
 //! as the builder records it.
 
 use super::Predicate;
+use crate::list::List;
 
 /// The origins a policy allows, as configured: nothing checked yet.
 #[derive(Clone, Default)]
 pub(crate) struct OriginSettings {
-    /// Any origin ([`Any`](crate::Any)).
-    pub(crate) any: bool,
-    /// Origins and origin patterns, as written.
-    pub(crate) listed: Vec<String>,
+    /// Origins and origin patterns, as written, or [`Any`](crate::Any).
+    pub(crate) allowed: List,
     /// Regular expressions, as written (the `regex` feature).
     pub(crate) regexes: Vec<String>,
     pub(crate) predicates: Vec<Predicate>,
