@@ -1,65 +1,89 @@
-//! The browser conformance suite: headless Chromium loads a page from
-//! `http://127.0.0.1:A` (or a name under `cors.test`) and calls `fetch()`
-//! against an axum API on `http://127.0.0.1:B` behind `CorsLayer`. Each
-//! scenario asserts what JavaScript saw and which requests reached the server.
+//! The browser conformance suite: each scenario runs in Chromium, Firefox
+//! ESR and WebKitGTK. The engine loads a page from `http://127.0.0.1:A` (or
+//! a name under `localhost`) and calls `fetch()` against an axum API on
+//! `http://127.0.0.1:B` behind `CorsLayer`; the scenario asserts what
+//! JavaScript saw and which requests reached the server.
 //!
 //! ```text
-//! cargo test --all-features --test browser
+//! cargo test --all-features --test browser               # every engine
+//! cargo test --all-features --test browser -- firefox::  # one engine
 //! ```
 //!
-//! Chromium is found at `$CHROMIUM`, `/usr/lib/chromium/chromium` or
-//! `/usr/bin/chromium` (Debian: `apt-get install chromium`). Without it every
-//! scenario is reported as ignored, never as passed; with
-//! `TOWER_CORS_REQUIRE_BROWSER=1` (as CI sets) a missing browser fails the
-//! run instead.
+//! Test lines are `<engine>::<scenario>`. The programs each engine needs are
+//! in `engine.rs` (Debian: `apt-get install chromium firefox-esr
+//! webkit2gtk-driver xvfb`, and `cargo install --locked geckodriver`). An
+//! engine whose programs are missing shows its scenarios as ignored, never
+//! as passed; with `TOWER_CORS_REQUIRE_BROWSER=1` (as CI sets) they fail.
 //!
-//! One browser serves the whole run; each scenario gets a fresh browser
-//! context and fresh ports, so scenarios run in parallel without sharing
-//! cookies or preflight caches.
+//! Each engine starts once per run. Chromium gives each scenario a fresh
+//! browser context and runs scenarios in parallel; Firefox and WebKit give
+//! each a fresh WebDriver session (a fresh profile), one at a time per
+//! engine. Every scenario also gets fresh ports, so fresh origins.
 
+mod api;
+mod chromium;
+mod engine;
 mod lab;
+mod page;
 mod scenarios;
+mod webdriver;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
-use lab::{Lab, SCENARIO_TIMEOUT};
+use engine::{Engine, Programs};
+use lab::{Lab, Session};
+
+/// How long one scenario may take, once its page is open.
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A scenario's outcome: `Err` for a broken set-up; assertions panic.
 pub type Outcome = Result<(), String>;
 
 /// A scenario, as the harness stores it.
 pub type Scenario =
-    for<'a, 'lab> fn(&'a lab::Session<'lab>) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+    for<'a, 'lab> fn(&'a Session<'lab>) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
 
-struct Suite {
-    runtime: tokio::runtime::Runtime,
-    chromium: Option<PathBuf>,
+/// One engine of the run: its programs (or why they are missing) and the
+/// browser, started by the first scenario that needs it.
+struct Bench {
+    engine: Engine,
+    programs: Result<Programs, String>,
     lab: tokio::sync::OnceCell<Result<Lab, String>>,
 }
 
+struct Suite {
+    runtime: tokio::runtime::Runtime,
+    engines: Vec<Bench>,
+}
+
 impl Suite {
-    fn run(&self, host: &str, scenario: Scenario) -> Result<Completion, Failed> {
-        let Some(chromium) = &self.chromium else {
-            let reason = "Chromium not found: apt-get install chromium, or set CHROMIUM";
-            if std::env::var_os("TOWER_CORS_REQUIRE_BROWSER").is_some_and(|v| v == "1") {
-                return Err(reason.into());
+    fn run(&self, engine: usize, host: &str, scenario: Scenario) -> Result<Completion, Failed> {
+        let Some(bench) = self.engines.get(engine) else {
+            return Err("no such engine".into());
+        };
+        let programs = match &bench.programs {
+            Ok(programs) => programs,
+            Err(reason) => {
+                if std::env::var_os("TOWER_CORS_REQUIRE_BROWSER").is_some_and(|v| v == "1") {
+                    return Err(reason.as_str().into());
+                }
+                return Ok(Completion::ignored_with(reason.clone()));
             }
-            return Ok(Completion::ignored_with(reason));
         };
         self.runtime.block_on(async {
-            let lab = self
+            let lab = bench
                 .lab
-                .get_or_init(|| Lab::launch(chromium.clone()))
+                .get_or_init(|| Lab::launch(bench.engine, programs.clone()))
                 .await
                 .as_ref()
                 .map_err(|e| Failed::from(e.as_str()))?;
-            let page = lab.session_on(host).await?;
+            let page = lab.open(bench.engine, host).await?;
             let outcome = tokio::time::timeout(SCENARIO_TIMEOUT, scenario(&page)).await;
             page.close().await;
             match outcome {
@@ -84,23 +108,34 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let suite = Arc::new(Suite {
-        runtime,
-        chromium: lab::chromium(),
-        lab: tokio::sync::OnceCell::new(),
-    });
-    let trials = scenarios::ALL
+    let engines = Engine::ALL
         .iter()
-        .map(|&(name, host, scenario)| {
-            let suite = Arc::clone(&suite);
-            Trial::ignorable_test(name, move || suite.run(host, scenario))
+        .map(|&engine| Bench {
+            engine,
+            programs: engine.programs(),
+            lab: tokio::sync::OnceCell::new(),
         })
         .collect();
+    let suite = Arc::new(Suite { runtime, engines });
+    // Scenario by scenario, each in every engine: the run's threads then
+    // mostly hold different engines, which run side by side.
+    let mut trials = Vec::new();
+    for &(name, host, scenario) in scenarios::ALL {
+        for (index, engine) in Engine::ALL.iter().enumerate() {
+            let suite = Arc::clone(&suite);
+            let line = format!("{}::{name}", engine.name());
+            trials.push(Trial::ignorable_test(line, move || {
+                suite.run(index, host, scenario)
+            }));
+        }
+    }
     let conclusion = libtest_mimic::run(&args, trials);
-    // Every trial (and its handle on the suite) is gone: close the browser.
+    // Every trial (and its handle on the suite) is gone: stop the browsers.
     if let Ok(suite) = Arc::try_unwrap(suite) {
-        if let Some(Ok(lab)) = suite.lab.into_inner() {
-            suite.runtime.block_on(lab.close());
+        for bench in suite.engines {
+            if let Some(Ok(lab)) = bench.lab.into_inner() {
+                suite.runtime.block_on(lab.close());
+            }
         }
     }
     conclusion.exit_code()
