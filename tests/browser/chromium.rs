@@ -15,7 +15,7 @@ use chromiumoxide::Page;
 use futures::StreamExt;
 use serde_json::Value;
 
-use crate::page::{CorsError, Seen};
+use crate::page::{Reason, Seen};
 
 /// How long to wait for the DevTools event that explains a failed fetch.
 const CORS_EVENT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -138,7 +138,7 @@ impl Tab<'_> {
                     event = failures.next() => match event {
                         Some(event) => {
                             if let Some(status) = &event.cors_error_status {
-                                seen.cors_error = Some(CorsError {
+                                seen.reason = Some(Reason::Chromium {
                                     kind: status.cors_error.as_ref().to_owned(),
                                     parameter: status.failed_parameter.clone(),
                                 });

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 pub enum Engine {
     /// Debian's Chromium, driven over the DevTools protocol.
     Chromium,
-    /// Firefox ESR, driven over WebDriver by geckodriver.
+    /// Firefox ESR, driven over the WebDriver BiDi server it serves itself.
     Firefox,
     /// WebKitGTK's MiniBrowser, driven over WebDriver by WebKitWebDriver.
     Webkit,
@@ -19,7 +19,8 @@ pub enum Engine {
 pub struct Programs {
     /// The browser.
     pub browser: PathBuf,
-    /// The WebDriver server (none for Chromium, which is driven directly).
+    /// The WebDriver server, for an engine that does not serve one itself
+    /// (WebKitGTK).
     pub driver: Option<PathBuf>,
     /// The X server for an engine that needs a display (WebKitGTK).
     pub display: Option<PathBuf>,
@@ -66,9 +67,7 @@ impl Engine {
             Engine::Firefox => Ok(Programs {
                 browser: find("FIREFOX", &["/usr/bin/firefox-esr", "/usr/bin/firefox"])
                     .ok_or("Firefox not found: apt-get install firefox-esr, or set FIREFOX")?,
-                driver: Some(find_driver("GECKODRIVER", "geckodriver").ok_or(
-                    "geckodriver not found: cargo install --locked geckodriver, or set GECKODRIVER",
-                )?),
+                driver: None,
                 display: None,
             }),
             Engine::Webkit => Ok(Programs {
@@ -105,18 +104,13 @@ fn find(variable: &str, paths: &[&str]) -> Option<PathBuf> {
         .find(|path| path.exists())
 }
 
-/// `$variable` if set, else `program` on `PATH` or in cargo's `bin`.
+/// `$variable` if set, else `program` on `PATH`.
 fn find_driver(variable: &str, program: &str) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(variable) {
         return Some(PathBuf::from(path)).filter(|p| p.exists());
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
-    let cargo_bin = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
-        .map(|home| home.join("bin"));
     std::env::split_paths(&path)
-        .chain(cargo_bin)
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
 }

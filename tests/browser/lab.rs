@@ -8,14 +8,16 @@ use serde_json::{json, Value};
 use crate::api::serve_page;
 use crate::engine::{Engine, Programs};
 use crate::page::Seen;
-use crate::{chromium, webdriver};
+use crate::{chromium, firefox, webkit};
 
 /// One engine, started.
 pub enum Lab {
     /// Chromium, over the DevTools protocol.
     Chromium(chromium::Lab),
-    /// Firefox or WebKit, over WebDriver.
-    WebDriver(webdriver::Lab),
+    /// Firefox, over WebDriver BiDi.
+    Firefox(firefox::Lab),
+    /// WebKitGTK, over classic WebDriver.
+    Webkit(webkit::Lab),
 }
 
 impl Lab {
@@ -25,9 +27,10 @@ impl Lab {
             Engine::Chromium => chromium::Lab::launch(&programs.browser)
                 .await
                 .map(Lab::Chromium),
-            Engine::Firefox | Engine::Webkit => webdriver::Lab::launch(engine, programs)
+            Engine::Firefox => firefox::Lab::launch(&programs.browser)
                 .await
-                .map(Lab::WebDriver),
+                .map(Lab::Firefox),
+            Engine::Webkit => webkit::Lab::launch(programs).await.map(Lab::Webkit),
         }
     }
 
@@ -35,7 +38,8 @@ impl Lab {
     pub async fn close(self) {
         match self {
             Lab::Chromium(lab) => lab.close().await,
-            Lab::WebDriver(lab) => lab.close().await,
+            Lab::Firefox(lab) => lab.close().await,
+            Lab::Webkit(lab) => lab.close().await,
         }
     }
 
@@ -48,7 +52,8 @@ impl Lab {
         let url = format!("{origin}/");
         let tab = match self {
             Lab::Chromium(lab) => Tab::Chromium(lab.open(&url).await?),
-            Lab::WebDriver(lab) => Tab::WebDriver(lab.open(&url).await?),
+            Lab::Firefox(lab) => Tab::Firefox(lab.open(&url).await?),
+            Lab::Webkit(lab) => Tab::Webkit(lab.open(&url).await?),
         };
         Ok(Session {
             engine,
@@ -67,7 +72,8 @@ pub struct Session<'lab> {
 
 enum Tab<'lab> {
     Chromium(chromium::Tab<'lab>),
-    WebDriver(webdriver::Window),
+    Firefox(firefox::Tab<'lab>),
+    Webkit(webkit::Window),
 }
 
 impl Session<'_> {
@@ -98,7 +104,8 @@ impl Session<'_> {
     async fn probe(&self, script: &str) -> Result<Seen, String> {
         match &self.tab {
             Tab::Chromium(tab) => tab.probe(script).await,
-            Tab::WebDriver(window) => window.probe(script).await,
+            Tab::Firefox(tab) => tab.probe(script).await,
+            Tab::Webkit(window) => window.probe(script).await,
         }
     }
 
@@ -106,7 +113,8 @@ impl Session<'_> {
     pub async fn close(self) {
         match self.tab {
             Tab::Chromium(tab) => tab.close().await,
-            Tab::WebDriver(window) => window.close().await,
+            Tab::Firefox(tab) => tab.close().await,
+            Tab::Webkit(window) => window.close().await,
         }
     }
 }

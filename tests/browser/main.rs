@@ -11,22 +11,25 @@
 //!
 //! Test lines are `<engine>::<scenario>`. The programs each engine needs are
 //! in `engine.rs` (Debian: `apt-get install chromium firefox-esr
-//! webkit2gtk-driver xvfb`, and `cargo install --locked geckodriver`). An
-//! engine whose programs are missing shows its scenarios as ignored, never
-//! as passed; with `TOWER_CORS_REQUIRE_BROWSER=1` (as CI sets) they fail.
+//! webkit2gtk-driver xvfb`). An engine whose programs are missing shows its
+//! scenarios as ignored, never as passed; with
+//! `TOWER_CORS_REQUIRE_BROWSER=1` (as CI sets) they fail.
 //!
 //! Each engine starts once per run. Chromium gives each scenario a fresh
-//! browser context and runs scenarios in parallel; Firefox and WebKit give
-//! each a fresh WebDriver session (a fresh profile), one at a time per
-//! engine. Every scenario also gets fresh ports, so fresh origins.
+//! browser context, Firefox a fresh user context; both run scenarios in
+//! parallel. WebKitGTK gives each a fresh WebDriver session (a MiniBrowser
+//! with a fresh profile), one at a time. Every scenario also gets fresh
+//! ports, so fresh origins.
 
 mod api;
+mod blocked;
 mod chromium;
 mod engine;
+mod firefox;
 mod lab;
 mod page;
 mod scenarios;
-mod webdriver;
+mod webkit;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -56,18 +56,25 @@ pub struct Seen {
     pub error: Option<String>,
     /// The error's message, which each engine words its own way.
     pub message: Option<String>,
-    /// Chromium's reason for blocking, from the DevTools protocol; the
-    /// other engines do not say.
-    pub cors_error: Option<CorsError>,
+    /// The engine's reason for blocking the response, where the engine
+    /// tells a driver (Chromium and Firefox do, WebKit does not).
+    pub reason: Option<Reason>,
 }
 
-/// Chromium's CORS failure reason (DevTools `Network.CorsErrorStatus`).
+/// Why the engine blocked a response, in its own words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CorsError {
-    /// For example `MissingAllowOriginHeader`.
-    pub kind: String,
-    /// The method or header name at fault, when there is one.
-    pub parameter: String,
+pub enum Reason {
+    /// Chromium's DevTools `Network.CorsErrorStatus`: a kind such as
+    /// `MissingAllowOriginHeader`, and the method or header name at fault.
+    Chromium {
+        /// The `CorsError` kind.
+        kind: String,
+        /// The failed parameter, empty when there is none.
+        parameter: String,
+    },
+    /// The "(Reason: …)" of Firefox's console message "Cross-Origin Request
+    /// Blocked", received over WebDriver BiDi.
+    Firefox(String),
 }
 
 impl Seen {
@@ -114,12 +121,5 @@ impl Seen {
     /// A response header as JavaScript read it.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.as_deref())
-    }
-
-    /// Chromium's failure kind and parameter, for assertions.
-    pub fn cors_error(&self) -> Option<(&str, &str)> {
-        self.cors_error
-            .as_ref()
-            .map(|e| (e.kind.as_str(), e.parameter.as_str()))
     }
 }

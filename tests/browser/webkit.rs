@@ -1,8 +1,9 @@
-//! Firefox and WebKit over WebDriver: one driver process per engine for the
-//! whole run, and a fresh WebDriver session per scenario. A session is a
-//! browser with a fresh profile; classic WebDriver has no lighter way to give
-//! a scenario its own cookie jar and preflight cache. The engine runs one
-//! session at a time.
+//! WebKitGTK over classic WebDriver: one WebKitWebDriver (and one X server
+//! for it to draw on) for the whole run, and a fresh WebDriver session per
+//! scenario. A session is a MiniBrowser with a fresh, ephemeral profile:
+//! WebKitWebDriver offers no WebDriver BiDi, so no user contexts, and a
+//! session is the only way to give a scenario its own cookie jar and
+//! preflight cache. It runs one session at a time.
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::process::Stdio;
@@ -16,54 +17,42 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::engine::{Engine, Programs};
+use crate::engine::Programs;
 use crate::page::Seen;
 
-/// How long a driver or an X server may take to start.
+/// How long the driver or the X server may take to start.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How often to look whether the driver accepts connections yet.
 const POLL: Duration = Duration::from_millis(50);
 
-/// One engine's WebDriver server (and X server, for WebKitGTK).
+/// WebKitWebDriver and its X server.
 pub struct Lab {
-    engine: Engine,
     programs: Programs,
     endpoint: String,
     driver: Child,
-    display: Option<Child>,
+    display: Child,
     turn: Arc<Semaphore>,
     _home: tempfile::TempDir,
 }
 
 impl Lab {
-    /// Starts the engine's driver, with a display when the engine needs one.
-    pub async fn launch(engine: Engine, programs: Programs) -> Result<Lab, String> {
+    /// Starts an X server and WebKitWebDriver on it.
+    pub async fn launch(programs: Programs) -> Result<Lab, String> {
         let home = tempfile::Builder::new()
-            .prefix(&format!("tower-cors-{}-", engine.name()))
+            .prefix("tower-cors-webkit-")
             .tempdir()
             .map_err(|e| format!("cannot create a home for the browser: {e}"))?;
-        let driver_path = programs
-            .driver
-            .clone()
-            .ok_or_else(|| format!("{engine:?} has no WebDriver server"))?;
+        let driver_path = programs.driver.clone().ok_or("no WebKitWebDriver")?;
         let mut driver = Command::new(&driver_path);
         // Browsers write their caches under HOME; keep them in the run's
         // own folder.
         driver.env("HOME", home.path()).kill_on_drop(true);
-        let display = match &programs.display {
-            Some(xvfb) => {
-                let (server, number) = start_display(xvfb).await?;
-                driver.env("DISPLAY", format!(":{number}"));
-                Some(server)
-            }
-            None => None,
-        };
+        let xvfb = programs.display.clone().ok_or("no X server")?;
+        let (display, number) = start_display(&xvfb).await?;
+        driver.env("DISPLAY", format!(":{number}"));
         let port = free_port()?;
-        match engine {
-            Engine::Firefox => driver.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
-            _ => driver.arg(format!("--port={port}")),
-        };
+        driver.arg(format!("--port={port}"));
         let log = std::fs::File::create(home.path().join("driver.log"))
             .map_err(|e| format!("cannot create the driver's log: {e}"))?;
         let log_err = log
@@ -76,7 +65,6 @@ impl Lab {
             .map_err(|e| format!("cannot start {}: {e}", driver_path.display()))?;
         wait_for_port(port).await?;
         Ok(Lab {
-            engine,
             programs,
             endpoint: format!("http://127.0.0.1:{port}"),
             driver,
@@ -89,9 +77,7 @@ impl Lab {
     /// Stops the driver and the display.
     pub async fn close(mut self) {
         let _ = self.driver.kill().await;
-        if let Some(mut display) = self.display.take() {
-            let _ = display.kill().await;
-        }
+        let _ = self.display.kill().await;
     }
 
     /// `url`, loaded in a new session: a fresh browser and profile. Waits
@@ -105,7 +91,7 @@ impl Lab {
             .capabilities(self.capabilities())
             .connect(&self.endpoint)
             .await
-            .map_err(|e| format!("cannot start a {} session: {e}", self.engine.name()))?;
+            .map_err(|e| format!("cannot start a WebKit session: {e}"))?;
         let window = Window {
             client,
             _turn: turn,
@@ -119,16 +105,10 @@ impl Lab {
 
     fn capabilities(&self) -> serde_json::Map<String, Value> {
         let browser = self.programs.browser.display().to_string();
-        let capabilities = match self.engine {
-            Engine::Firefox => json!({
-                "browserName": "firefox",
-                "moz:firefoxOptions": { "binary": browser, "args": ["-headless"] },
-            }),
-            _ => json!({
-                "browserName": "MiniBrowser",
-                "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] },
-            }),
-        };
+        let capabilities = json!({
+            "browserName": "MiniBrowser",
+            "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] },
+        });
         match capabilities {
             Value::Object(map) => map,
             _ => serde_json::Map::new(),
