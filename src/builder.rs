@@ -305,8 +305,9 @@ impl CorsBuilder {
     }
 
     /// How long browsers may cache a preflight answer, in whole seconds, at
-    /// most 24 hours (Chromium caps at 2 hours, Firefox at 24). Zero means
-    /// "do not cache"; without it browsers cache for 5 seconds.
+    /// most 24 hours (Chromium caps at 2 hours, Firefox at 24, WebKit at 10
+    /// minutes). Zero means "do not cache"; without it browsers cache for 5
+    /// seconds.
     ///
     /// ```
     /// use std::time::Duration;

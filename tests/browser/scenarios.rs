@@ -290,6 +290,9 @@ async fn max_age_caches_preflight(page: &Session<'_>) -> Outcome {
 /// How many DELETEs [`deletes_use_cached_preflight`] sends.
 const CACHED_DELETES: usize = 5;
 
+/// How many of them Firefox ESR preflighted before it used its cache.
+const FIREFOX_UNCACHED_PREFLIGHTS: usize = 3;
+
 /// Sends [`CACHED_DELETES`] DELETEs to an API whose preflight may be
 /// cached, and asserts the engine's preflight cache served them.
 async fn deletes_use_cached_preflight(page: &Session<'_>, api: &Api) -> Outcome {
@@ -302,12 +305,14 @@ async fn deletes_use_cached_preflight(page: &Session<'_>, api: &Api) -> Outcome 
     match page.engine() {
         Engine::Chromium | Engine::Webkit => assert_eq!(preflights, 1, "{arrivals:?}"),
         Engine::Firefox => {
-            assert!(preflights < CACHED_DELETES, "{arrivals:?}");
+            // Seen in every run: three preflights, then the cache.
             assert!(
-                arrivals.ends_with(&[
-                    "DELETE /data -> 200".to_owned(),
-                    "DELETE /data -> 200".to_owned()
-                ]),
+                (1..=FIREFOX_UNCACHED_PREFLIGHTS).contains(&preflights),
+                "{arrivals:?}"
+            );
+            let cached = ["DELETE /data -> 200", "DELETE /data -> 200"];
+            assert!(
+                arrivals.ends_with(&cached.map(String::from)),
                 "{arrivals:?}"
             );
         }
