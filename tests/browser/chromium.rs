@@ -58,11 +58,9 @@ impl Lab {
             .await
             .map_err(|e| format!("cannot start Chromium: {e}"))?;
         let handler = tokio::spawn(async move {
-            while let Some(event) = events.next().await {
-                if event.is_err() {
-                    break;
-                }
-            }
+            // An event chromiumoxide cannot decode is an error item; the
+            // stream goes on, and ends when the connection does.
+            while events.next().await.is_some() {}
         });
         Ok(Lab {
             browser,

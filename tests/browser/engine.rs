@@ -95,16 +95,16 @@ impl Engine {
     }
 }
 
-/// `$variable` if set, else the first of `paths` that exists.
+/// `$variable` if set (and nothing else then: a wrong path is missing,
+/// not replaced), else the first of `paths` that exists.
 fn find(variable: &str, paths: &[&str]) -> Option<PathBuf> {
-    let from_env = std::env::var_os(variable).map(PathBuf::from);
-    from_env
-        .into_iter()
-        .chain(paths.iter().map(PathBuf::from))
-        .find(|path| path.exists())
+    if let Some(path) = std::env::var_os(variable) {
+        return Some(PathBuf::from(path)).filter(|p| p.exists());
+    }
+    paths.iter().map(PathBuf::from).find(|path| path.exists())
 }
 
-/// `$variable` if set, else `program` on `PATH`.
+/// `$variable` if set (and nothing else then), else `program` on `PATH`.
 fn find_driver(variable: &str, program: &str) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(variable) {
         return Some(PathBuf::from(path)).filter(|p| p.exists());

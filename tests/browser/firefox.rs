@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Stdio;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -44,6 +44,7 @@ pub struct Lab {
     firefox: Child,
     sink: tokio::sync::Mutex<WebSocketSender<ConnectStream>>,
     pending: Pending,
+    closed: Arc<AtomicBool>,
     next_id: AtomicU64,
     events: broadcast::Sender<Value>,
     reader: tokio::task::JoinHandle<()>,
@@ -73,19 +74,27 @@ impl Lab {
             .stderr
             .take()
             .ok_or("Firefox's output is not readable")?;
-        let mut lines = BufReader::new(stderr).lines();
+        let mut stderr = BufReader::new(stderr);
         let endpoint = tokio::time::timeout(TIMEOUT, async {
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(endpoint) = line.strip_prefix(LISTENING) {
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                match stderr.read_until(b'\n', &mut line).await {
+                    Ok(0) | Err(_) => {
+                        return Err("Firefox exited before its BiDi server listened".to_owned())
+                    }
+                    Ok(_) => {}
+                }
+                let text = String::from_utf8_lossy(&line);
+                if let Some(endpoint) = text.strip_prefix(LISTENING) {
                     return Ok(endpoint.trim().to_owned());
                 }
             }
-            Err("Firefox exited before its BiDi server listened".to_owned())
         })
         .await
         .map_err(|_| "Firefox's BiDi server did not start in time".to_owned())??;
         // Keep reading, so that Firefox never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        tokio::spawn(async move { tokio::io::copy(&mut stderr, &mut tokio::io::sink()).await });
 
         let (socket, _) = connect_async(format!("{endpoint}/session"))
             .await
@@ -93,8 +102,10 @@ impl Lab {
         let (sink, mut stream) = socket.split();
         let pending = Pending::default();
         let (events, _) = broadcast::channel(1024);
+        let closed = Arc::new(AtomicBool::new(false));
         let reader = {
             let pending = Arc::clone(&pending);
+            let closed = Arc::clone(&closed);
             let events = events.clone();
             tokio::spawn(async move {
                 while let Some(Ok(message)) = stream.next().await {
@@ -106,10 +117,7 @@ impl Lab {
                     };
                     match value["id"].as_u64() {
                         Some(id) => {
-                            let waiter = pending
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .remove(&id);
+                            let waiter = lock(&pending).remove(&id);
                             if let Some(waiter) = waiter {
                                 let _ = waiter.send(value);
                             }
@@ -119,10 +127,15 @@ impl Lab {
                         }
                     }
                 }
+                // Firefox is gone: fail every waiting command now, and every
+                // later one at once.
+                closed.store(true, Ordering::SeqCst);
+                lock(&pending).clear();
             })
         };
         let lab = Lab {
             firefox,
+            closed,
             sink: tokio::sync::Mutex::new(sink),
             pending,
             next_id: AtomicU64::new(1),
@@ -140,18 +153,25 @@ impl Lab {
     /// Ends the session and stops Firefox.
     pub async fn close(mut self) {
         let _ = self.command("browser.close", json!({})).await;
+        // Let Firefox finish writing its profile before the folder goes.
+        if tokio::time::timeout(TIMEOUT, self.firefox.wait())
+            .await
+            .is_err()
+        {
+            let _ = self.firefox.kill().await;
+        }
         self.reader.abort();
-        let _ = self.firefox.kill().await;
     }
 
     /// Sends one BiDi command and waits for its answer.
     async fn command(&self, method: &str, params: Value) -> Result<Value, String> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (answer, answered) = oneshot::channel();
-        self.pending
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, answer);
+        lock(&self.pending).insert(id, answer);
+        if self.closed.load(Ordering::SeqCst) {
+            lock(&self.pending).remove(&id);
+            return Err(format!("Firefox is gone; cannot send {method}"));
+        }
         let message = json!({ "id": id, "method": method, "params": params }).to_string();
         self.sink
             .lock()
@@ -218,9 +238,10 @@ pub struct Tab<'lab> {
 }
 
 impl Tab<'_> {
-    /// Evaluates `script`, a probe call, and reads its summary; when the
-    /// fetch failed, adds the reason from Firefox's console.
-    pub async fn probe(&self, script: &str) -> Result<Seen, String> {
+    /// Evaluates `script`, a probe call that fetches `url`, and reads its
+    /// summary; when the fetch failed, adds the reason from Firefox's
+    /// console.
+    pub async fn probe(&self, script: &str, url: &str) -> Result<Seen, String> {
         // Listen before the fetch starts: the console message may come
         // before the script's answer.
         let mut events = self.lab.events.subscribe();
@@ -248,7 +269,7 @@ impl Tab<'_> {
                 tokio::select! {
                     event = events.recv() => match event {
                         Ok(event) => {
-                            if let Some(reason) = self.reason(&event) {
+                            if let Some(reason) = self.reason(&event, url) {
                                 seen.reason = Some(Reason::Firefox(reason));
                                 break;
                             }
@@ -263,16 +284,20 @@ impl Tab<'_> {
         Ok(seen)
     }
 
-    /// The "(Reason: …)" of a blocked-response message in this tab.
-    fn reason(&self, event: &Value) -> Option<String> {
+    /// The "(Reason: …)" of a blocked-response message about `url`, or
+    /// from this tab (where a redirect names another URL). A sandboxed
+    /// frame is a context of its own, so its message counts by `url`.
+    fn reason(&self, event: &Value, url: &str) -> Option<String> {
         let params = &event["params"];
-        if event["method"] != "log.entryAdded"
-            || params["source"]["context"].as_str() != self.context.as_deref()
-        {
+        if event["method"] != "log.entryAdded" {
             return None;
         }
         let text = params["text"].as_str()?;
         if !text.starts_with(BLOCKED) || text.contains(FOLLOW_UP) {
+            return None;
+        }
+        let in_tab = params["source"]["context"].as_str() == self.context.as_deref();
+        if !in_tab && !text.contains(&format!("resource at {url}. ")) {
             return None;
         }
         let (_, reason) = text.split_once("(Reason: ")?;
@@ -296,4 +321,9 @@ impl Tab<'_> {
             )
             .await;
     }
+}
+
+/// The map of waiting commands, even after a panic elsewhere poisoned it.
+fn lock(pending: &Pending) -> std::sync::MutexGuard<'_, HashMap<u64, oneshot::Sender<Value>>> {
+    pending.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -90,21 +90,24 @@ impl Session<'_> {
     /// `fetch(url, init)` from the page; `read` names the response headers
     /// to try to read from JavaScript.
     pub async fn fetch(&self, url: &str, init: Value, read: &[&str]) -> Result<Seen, String> {
-        self.probe(&format!("probe({}, {init}, {})", json!(url), json!(read)))
-            .await
+        self.probe(
+            &format!("probe({}, {init}, {})", json!(url), json!(read)),
+            url,
+        )
+        .await
     }
 
     /// `fetch(url, init)` from a sandboxed iframe in the page, whose origin is
     /// opaque: the browser sends `Origin: null`.
     pub async fn fetch_from_null(&self, url: &str, init: Value) -> Result<Seen, String> {
-        self.probe(&format!("probeFromNull({}, {init})", json!(url)))
+        self.probe(&format!("probeFromNull({}, {init})", json!(url)), url)
             .await
     }
 
-    async fn probe(&self, script: &str) -> Result<Seen, String> {
+    async fn probe(&self, script: &str, url: &str) -> Result<Seen, String> {
         match &self.tab {
             Tab::Chromium(tab) => tab.probe(script).await,
-            Tab::Firefox(tab) => tab.probe(script).await,
+            Tab::Firefox(tab) => tab.probe(script, url).await,
             Tab::Webkit(window) => window.probe(script).await,
         }
     }

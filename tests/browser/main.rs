@@ -32,11 +32,13 @@ mod scenarios;
 mod webkit;
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::FutureExt;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use engine::{Engine, Programs};
@@ -44,6 +46,9 @@ use lab::{Lab, Session};
 
 /// How long one scenario may take, once its page is open.
 const SCENARIO_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long closing a page (and its context or session) may take.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A scenario's outcome: `Err` for a broken set-up; assertions panic.
 pub type Outcome = Result<(), String>;
@@ -87,11 +92,21 @@ impl Suite {
                 .as_ref()
                 .map_err(|e| Failed::from(e.as_str()))?;
             let page = lab.open(bench.engine, host).await?;
-            let outcome = tokio::time::timeout(SCENARIO_TIMEOUT, scenario(&page)).await;
-            page.close().await;
+            // A failed assertion panics; catch it so that the page is
+            // closed (its context freed, WebKit's turn handed on) first.
+            let outcome = tokio::time::timeout(
+                SCENARIO_TIMEOUT,
+                AssertUnwindSafe(scenario(&page)).catch_unwind(),
+            )
+            .await;
+            let closed = tokio::time::timeout(CLOSE_TIMEOUT, page.close()).await;
             match outcome {
-                Ok(Ok(())) => Ok(Completion::Completed),
-                Ok(Err(setup)) => Err(setup.into()),
+                Ok(Ok(Ok(()))) if closed.is_err() => {
+                    Err(format!("the page did not close in {CLOSE_TIMEOUT:?}").into())
+                }
+                Ok(Ok(Ok(()))) => Ok(Completion::Completed),
+                Ok(Ok(Err(setup))) => Err(setup.into()),
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
                 Err(_) => Err(format!("timed out after {SCENARIO_TIMEOUT:?}").into()),
             }
         })
@@ -137,7 +152,10 @@ fn main() -> ExitCode {
     if let Ok(suite) = Arc::try_unwrap(suite) {
         for bench in suite.engines {
             if let Some(Ok(lab)) = bench.lab.into_inner() {
-                suite.runtime.block_on(lab.close());
+                let closed = async { tokio::time::timeout(CLOSE_TIMEOUT, lab.close()).await };
+                if suite.runtime.block_on(closed).is_err() {
+                    eprintln!("{} did not stop in {CLOSE_TIMEOUT:?}", bench.engine.name());
+                }
             }
         }
     }

@@ -100,9 +100,9 @@ fn method(name: &str) -> serde_json::Value {
 }
 
 /// Asserts a failed fetch: a `TypeError` in JavaScript with the engine's
-/// message, and the reason the engine gave where it gives one.
+/// message.
 #[track_caller]
-fn assert_blocked(page: &Session<'_>, seen: &Seen, blocked: Blocked<'_>) {
+fn assert_failed(page: &Session<'_>, seen: &Seen) {
     assert!(
         seen.is_type_error(),
         "expected a TypeError, JS saw {seen:?}"
@@ -112,6 +112,13 @@ fn assert_blocked(page: &Session<'_>, seen: &Seen, blocked: Blocked<'_>) {
         Some(page.engine().failed_fetch_message()),
         "the engine's message, in {seen:?}"
     );
+}
+
+/// Asserts a failed fetch and the reason the engine gave, where it gives
+/// one.
+#[track_caller]
+fn assert_blocked(page: &Session<'_>, seen: &Seen, blocked: Blocked<'_>) {
+    assert_failed(page, seen);
     assert_eq!(
         seen.reason,
         blocked.reason(page.engine()),
@@ -300,24 +307,21 @@ async fn deletes_use_cached_preflight(page: &Session<'_>, api: &Api) -> Outcome 
         let seen = page.fetch(&api.url("/data"), method("DELETE"), &[]).await?;
         assert_read(&seen, 200, "DELETE /data");
     }
-    let arrivals = api.arrivals();
-    let preflights = arrivals.iter().filter(|l| l.starts_with("OPTIONS")).count();
-    match page.engine() {
-        Engine::Chromium | Engine::Webkit => assert_eq!(preflights, 1, "{arrivals:?}"),
-        Engine::Firefox => {
-            // Seen in every run: three preflights, then the cache.
-            assert!(
-                (1..=FIREFOX_UNCACHED_PREFLIGHTS).contains(&preflights),
-                "{arrivals:?}"
-            );
-            let cached = ["DELETE /data -> 200", "DELETE /data -> 200"];
-            assert!(
-                arrivals.ends_with(&cached.map(String::from)),
-                "{arrivals:?}"
-            );
+    // Chromium and WebKit: one preflight, then the cache. Firefox ESR, in
+    // every run (in its default context and in a user context alike):
+    // three preflighted DELETEs, then the cache.
+    let uncached = match page.engine() {
+        Engine::Chromium | Engine::Webkit => 1,
+        Engine::Firefox => FIREFOX_UNCACHED_PREFLIGHTS,
+    };
+    let mut expected = Vec::new();
+    for n in 0..CACHED_DELETES {
+        if n < uncached {
+            expected.push("OPTIONS /data -> 204");
         }
+        expected.push("DELETE /data -> 200");
     }
-    assert_eq!(arrivals.len(), CACHED_DELETES + preflights, "{arrivals:?}");
+    assert_eq!(api.arrivals(), expected);
     Ok(())
 }
 
@@ -409,18 +413,34 @@ async fn subdomain_wildcard_admits_page(page: &Session<'_>) -> Outcome {
 /// 9. `http://127.0.0.1:*` admits the page on its ephemeral port.
 async fn port_wildcard_admits_page(page: &Session<'_>) -> Outcome {
     let builder = CorsLayer::builder().allow_origin("http://127.0.0.1:*");
-    let (get, delete, _api) = get_and_delete(page, builder).await?;
+    let (get, delete, api) = get_and_delete(page, builder).await?;
     assert_read(&get, 200, "GET /data");
     assert_read(&delete, 200, "DELETE /data");
+    assert_eq!(
+        api.arrivals(),
+        [
+            "GET /data -> 200",
+            "OPTIONS /data -> 204",
+            "DELETE /data -> 200"
+        ]
+    );
     Ok(())
 }
 
 /// 9. A regular expression admits the page's origin.
 async fn regex_admits_page(page: &Session<'_>) -> Outcome {
     let builder = CorsLayer::builder().allow_origin_regex(r"^http://[a-z]+\.localhost:\d+$");
-    let (get, delete, _api) = get_and_delete(page, builder).await?;
+    let (get, delete, api) = get_and_delete(page, builder).await?;
     assert_read(&get, 200, "GET /data");
     assert_read(&delete, 200, "DELETE /data");
+    assert_eq!(
+        api.arrivals(),
+        [
+            "GET /data -> 200",
+            "OPTIONS /data -> 204",
+            "DELETE /data -> 200"
+        ]
+    );
     Ok(())
 }
 
@@ -441,8 +461,19 @@ async fn non_matching_patterns_refuse_page(page: &Session<'_>) -> Outcome {
 async fn null_origin_refused_by_default(page: &Session<'_>) -> Outcome {
     let api = api(page, |cors| cors).await?;
     let seen = page.fetch_from_null(&api.url("/data"), json!({})).await?;
-    assert!(seen.is_type_error(), "{seen:?}");
+    match page.engine() {
+        Engine::Firefox | Engine::Webkit => {
+            assert_blocked(page, &seen, Blocked::MissingAllowOrigin)
+        }
+        // The sandboxed frame is a target of its own in Chromium, whose
+        // network events the page's listener does not see.
+        Engine::Chromium => {
+            assert_failed(page, &seen);
+            assert_eq!(seen.reason, None, "{seen:?}");
+        }
+    }
     assert_eq!(api.arrivals(), ["GET /data -> 200"]);
+    assert_eq!(api.header(0, "origin").as_deref(), Some("null"));
     Ok(())
 }
 
@@ -451,6 +482,8 @@ async fn null_origin_allowed_when_opted_in(page: &Session<'_>) -> Outcome {
     let api = api(page, |cors| cors.dangerously_allow_null_origin(true)).await?;
     let seen = page.fetch_from_null(&api.url("/data"), json!({})).await?;
     assert_read(&seen, 200, "GET /data");
+    assert_eq!(api.arrivals(), ["GET /data -> 200"]);
+    assert_eq!(api.header(0, "origin").as_deref(), Some("null"));
     Ok(())
 }
 
@@ -499,6 +532,14 @@ async fn inner_error_statuses_readable(page: &Session<'_>) -> Outcome {
             .await?;
         assert_read(&seen, status, &format!("status {status}"));
     }
+    assert_eq!(
+        api.arrivals(),
+        [
+            "GET /status/401 -> 401",
+            "GET /status/404 -> 404",
+            "GET /status/500 -> 500"
+        ]
+    );
     Ok(())
 }
 
@@ -532,6 +573,7 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
     let api = Api::start_without_cors().await?;
     let seen = page.fetch(&api.url("/data"), json!({}), &[]).await?;
     assert_blocked(page, &seen, Blocked::MissingAllowOrigin);
+    assert_eq!(api.arrivals(), ["GET /data -> 200"]);
 
     // Any origin (`*`): simple requests work...
     let star = CorsLayer::builder().allow_origin(Any);
@@ -541,6 +583,7 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
     // ...but a DELETE is blocked until DELETE is an allowed method,
     let seen = page.fetch(&api.url("/data"), delete.clone(), &[]).await?;
     assert_blocked(page, &seen, Blocked::MethodNotAllowed("DELETE"));
+    assert_eq!(api.arrivals(), ["GET /data -> 200", "OPTIONS /data -> 204"]);
     let methods = star.allow_methods(["GET", "POST", "DELETE"]);
     let api = Api::start(methods.clone()).await?;
     let seen = page.fetch(&api.url("/data"), delete.clone(), &[]).await?;
@@ -548,9 +591,17 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
 
     // a custom request header is blocked until allowed,
     let seen = page
-        .fetch(&api.url("/data"), with_header.clone(), &[])
+        .fetch(&api.url("/headers"), with_header.clone(), &[])
         .await?;
     assert_blocked(page, &seen, Blocked::HeaderNotAllowed("x-request-id"));
+    assert_eq!(
+        api.arrivals(),
+        [
+            "OPTIONS /data -> 204",
+            "DELETE /data -> 200",
+            "OPTIONS /headers -> 204"
+        ]
+    );
     let headers = methods.allow_headers("x-request-id");
     let api = Api::start(headers.clone()).await?;
     let seen = page.fetch(&api.url("/data"), with_header, &[]).await?;
@@ -558,14 +609,24 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
 
     // a custom response header stays hidden until exposed,
     let seen = page
-        .fetch(&api.url("/data"), json!({}), &["x-total"])
+        .fetch(&api.url("/total"), json!({}), &["x-total"])
         .await?;
+    assert_read(&seen, 200, "GET /total");
     assert_eq!(seen.header("x-total"), None);
+    assert_eq!(
+        api.arrivals(),
+        [
+            "OPTIONS /data -> 204",
+            "GET /data -> 200",
+            "GET /total -> 200"
+        ]
+    );
     let exposed = headers.expose_headers("x-total");
     let api = Api::start(exposed.clone()).await?;
     let seen = page
         .fetch(&api.url("/data"), json!({}), &["x-total"])
         .await?;
+    assert_read(&seen, 200, "GET /data");
     assert_eq!(seen.header("x-total"), Some("42"));
 
     // a preflight is cached for max-age seconds,
@@ -581,6 +642,7 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
         .fetch(&api.url("/me"), json!({ "credentials": "include" }), &[])
         .await?;
     assert_blocked(page, &seen, Blocked::WildcardOriginWithCredentials);
+    assert_eq!(api.arrivals(), ["GET /me -> 200"]);
     let refused = cached.clone().allow_credentials(true).build();
     let problems = refused.err().map(|e| e.into_problems()).unwrap_or_default();
     assert!(
@@ -598,6 +660,7 @@ async fn beginner_walkthrough(page: &Session<'_>) -> Outcome {
     let [login, me] = login(page, &api).await?;
     assert_read(&login, 200, "logged in");
     assert_read(&me, 200, "s3cret");
+    assert_eq!(api.arrivals(), ["POST /login -> 200", "GET /me -> 200"]);
     Ok(())
 }
 
@@ -701,6 +764,7 @@ async fn handler_vary_is_kept(page: &Session<'_>) -> Outcome {
         Some("Accept-Encoding, Origin"),
         "{seen:?}"
     );
+    assert_eq!(api.arrivals(), ["GET /vary -> 200"]);
     Ok(())
 }
 
@@ -712,6 +776,7 @@ async fn handler_wildcard_origin_replaced_for_credentials(page: &Session<'_>) ->
     let bare = Api::start_without_cors().await?;
     let seen = page.fetch(&bare.url("/star"), init.clone(), &[]).await?;
     assert_blocked(page, &seen, Blocked::WildcardOriginWithCredentials);
+    assert_eq!(bare.arrivals(), ["GET /star -> 200"]);
 
     let api = api(page, |cors| cors.allow_credentials(true)).await?;
     let seen = page.fetch(&api.url("/star"), init, &[]).await?;
@@ -758,6 +823,15 @@ async fn exposed_headers_with_credentials_are_literal(page: &Session<'_>) -> Out
         .await?;
     assert_read(&seen, 200, "GET /data");
     assert_eq!(seen.header("x-total"), Some("42"));
+    assert_eq!(listed.arrivals(), ["GET /data -> 200"]);
+    assert_eq!(listed.cookie(0), None);
+    assert_eq!(
+        bare.arrivals(),
+        [
+            "GET /credentialed-star -> 200",
+            "GET /credentialed-star -> 200"
+        ]
+    );
     Ok(())
 }
 

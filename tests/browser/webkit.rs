@@ -20,7 +20,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::engine::Programs;
 use crate::page::Seen;
 
-/// How long the driver or the X server may take to start.
+/// How long the driver or the X server may take to start, and a session
+/// or a page load.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How often to look whether the driver accepts connections yet.
@@ -58,12 +59,12 @@ impl Lab {
         let log_err = log
             .try_clone()
             .map_err(|e| format!("cannot share the driver's log: {e}"))?;
-        let driver = driver
+        let mut driver = driver
             .stdout(log)
             .stderr(log_err)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", driver_path.display()))?;
-        wait_for_port(port).await?;
+        wait_for_port(&mut driver, port).await?;
         Ok(Lab {
             programs,
             endpoint: format!("http://127.0.0.1:{port}"),
@@ -87,20 +88,23 @@ impl Lab {
             .acquire_owned()
             .await
             .map_err(|e| format!("the engine's turn is gone: {e}"))?;
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(self.capabilities())
-            .connect(&self.endpoint)
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(self.capabilities());
+        let client = tokio::time::timeout(START_TIMEOUT, builder.connect(&self.endpoint))
             .await
+            .map_err(|_| format!("no WebKit session in {START_TIMEOUT:?}"))?
             .map_err(|e| format!("cannot start a WebKit session: {e}"))?;
         let window = Window {
             client,
             _turn: turn,
         };
-        if let Err(e) = window.client.goto(url).await {
-            window.close().await;
-            return Err(format!("cannot load {url}: {e}"));
-        }
-        Ok(window)
+        let problem = match tokio::time::timeout(START_TIMEOUT, window.client.goto(url)).await {
+            Ok(Ok(())) => return Ok(window),
+            Ok(Err(e)) => format!("cannot load {url}: {e}"),
+            Err(_) => format!("{url} did not load in {START_TIMEOUT:?}"),
+        };
+        let _ = tokio::time::timeout(START_TIMEOUT, window.close()).await;
+        Err(problem)
     }
 
     fn capabilities(&self) -> serde_json::Map<String, Value> {
@@ -187,10 +191,13 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("cannot find a free port: {e}"))
 }
 
-/// Waits, bounded, until something accepts connections on `port`.
-async fn wait_for_port(port: u16) -> Result<(), String> {
+/// Waits, bounded, until the driver accepts connections on `port`.
+async fn wait_for_port(driver: &mut Child, port: u16) -> Result<(), String> {
     let deadline = tokio::time::Instant::now() + START_TIMEOUT;
     loop {
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!("the driver exited ({status}) before it listened"));
+        }
         if tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port))
             .await
             .is_ok()
