@@ -2,12 +2,13 @@
 //! fresh browser context (cookie jar, preflight cache) per scenario, and the
 //! network service's reason for every blocked response.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::browser::BrowserContextId;
-use chromiumoxide::cdp::browser_protocol::network::EventLoadingFailed;
+use chromiumoxide::cdp::browser_protocol::network::{EventLoadingFailed, EventRequestWillBeSent};
 use chromiumoxide::cdp::browser_protocol::target::{
     CreateBrowserContextParams, CreateTargetParams,
 };
@@ -111,9 +112,17 @@ pub struct Tab<'lab> {
 }
 
 impl Tab<'_> {
-    /// Evaluates `script`, a probe call, and reads its summary; when the
-    /// fetch failed, adds the reason Chromium's network service gave.
-    pub async fn probe(&self, script: &str) -> Result<Seen, String> {
+    /// Evaluates `script`, a probe call that fetches `url`, and reads its
+    /// summary; when the fetch failed, adds the reason Chromium's network
+    /// service gave for that very request.
+    pub async fn probe(&self, script: &str, url: &str) -> Result<Seen, String> {
+        // Listen before the fetch starts: the events may come before the
+        // script's answer.
+        let mut sent = self
+            .page
+            .event_listener::<EventRequestWillBeSent>()
+            .await
+            .map_err(|e| format!("cannot listen for network events: {e}"))?;
         let mut failures = self
             .page
             .event_listener::<EventLoadingFailed>()
@@ -128,24 +137,36 @@ impl Tab<'_> {
             .map_err(|e| format!("`{script}` returned nothing readable: {e}"))?;
         let mut seen = Seen::from_json(&value)?;
         if seen.error.is_some() {
-            // The event comes on its own; wait for it, bounded.
+            // The requests to `url` (a redirect keeps its request's id), and
+            // the failures with a CORS reason, until one of them matches.
+            let mut ours = HashSet::new();
+            let mut failed = Vec::new();
             let deadline = tokio::time::sleep(CORS_EVENT_TIMEOUT);
             tokio::pin!(deadline);
             loop {
                 tokio::select! {
-                    event = failures.next() => match event {
-                        Some(event) => {
-                            if let Some(status) = &event.cors_error_status {
-                                seen.reason = Some(Reason::Chromium {
-                                    kind: status.cors_error.as_ref().to_owned(),
-                                    parameter: status.failed_parameter.clone(),
-                                });
-                                break;
-                            }
+                    Some(event) = sent.next() => {
+                        if event.request.url == url {
+                            ours.insert(event.request_id.inner().clone());
                         }
-                        None => break,
-                    },
+                    }
+                    Some(event) = failures.next() => {
+                        if event.cors_error_status.is_some() {
+                            failed.push(event);
+                        }
+                    }
                     () = &mut deadline => break,
+                    else => break,
+                }
+                let ours_failed = failed
+                    .iter()
+                    .find(|event| ours.contains(event.request_id.inner()));
+                if let Some(status) = ours_failed.and_then(|e| e.cors_error_status.as_ref()) {
+                    seen.reason = Some(Reason::Chromium {
+                        kind: status.cors_error.as_ref().to_owned(),
+                        parameter: status.failed_parameter.clone(),
+                    });
+                    break;
                 }
             }
         }

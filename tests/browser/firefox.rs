@@ -45,6 +45,10 @@ pub struct Lab {
     sink: tokio::sync::Mutex<WebSocketSender<ConnectStream>>,
     pending: Pending,
     closed: Arc<AtomicBool>,
+    // Firefox ESR 153 sometimes fails to create a tab ("BrowsingContext does
+    // no longer exist") while another is being created or closed: one at a
+    // time, while the scenarios themselves run side by side.
+    tabs: tokio::sync::Mutex<()>,
     next_id: AtomicU64,
     events: broadcast::Sender<Value>,
     reader: tokio::task::JoinHandle<()>,
@@ -136,6 +140,7 @@ impl Lab {
         let lab = Lab {
             firefox,
             closed,
+            tabs: tokio::sync::Mutex::new(()),
             sink: tokio::sync::Mutex::new(sink),
             pending,
             next_id: AtomicU64::new(1),
@@ -192,34 +197,42 @@ impl Lab {
 
     /// `url`, loaded in a tab of a fresh user context.
     pub async fn open(&self, url: &str) -> Result<Tab<'_>, String> {
-        let created = self.command("browser.createUserContext", json!({})).await?;
-        let user_context = created["userContext"]
-            .as_str()
-            .ok_or_else(|| format!("no user context in {created}"))?
-            .to_owned();
-        let tab = self
-            .command(
-                "browsingContext.create",
-                json!({ "type": "tab", "userContext": user_context }),
-            )
-            .await;
-        let tab = Tab {
-            lab: self,
-            context: tab
+        let tab = {
+            let turn = self.tabs.lock().await;
+            let created = self.command("browser.createUserContext", json!({})).await?;
+            let user_context = created["userContext"]
+                .as_str()
+                .ok_or_else(|| format!("no user context in {created}"))?
+                .to_owned();
+            let mut tab = Tab {
+                lab: self,
+                context: None,
+                user_context,
+            };
+            let created = self
+                .command(
+                    "browsingContext.create",
+                    json!({ "type": "tab", "userContext": tab.user_context }),
+                )
+                .await;
+            tab.context = created
                 .as_ref()
                 .ok()
-                .and_then(|tab| tab["context"].as_str())
-                .map(str::to_owned),
-            user_context,
-        };
-        let Some(context) = &tab.context else {
-            tab.close().await;
-            return Err("cannot open a tab in a fresh user context".to_owned());
+                .and_then(|created| created["context"].as_str())
+                .map(str::to_owned);
+            match created {
+                Ok(_) if tab.context.is_some() => tab,
+                problem => {
+                    drop(turn);
+                    tab.close().await;
+                    return Err(format!("cannot open a tab in a user context: {problem:?}"));
+                }
+            }
         };
         let loaded = self
             .command(
                 "browsingContext.navigate",
-                json!({ "context": context, "url": url, "wait": "complete" }),
+                json!({ "context": tab.context, "url": url, "wait": "complete" }),
             )
             .await;
         if let Err(e) = loaded {
@@ -307,6 +320,7 @@ impl Tab<'_> {
 
     /// Closes the tab and removes its user context.
     pub async fn close(self) {
+        let _turn = self.lab.tabs.lock().await;
         if let Some(context) = &self.context {
             let _ = self
                 .lab

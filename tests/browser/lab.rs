@@ -106,7 +106,7 @@ impl Session<'_> {
 
     async fn probe(&self, script: &str, url: &str) -> Result<Seen, String> {
         match &self.tab {
-            Tab::Chromium(tab) => tab.probe(script).await,
+            Tab::Chromium(tab) => tab.probe(script, url).await,
             Tab::Firefox(tab) => tab.probe(script, url).await,
             Tab::Webkit(window) => window.probe(script).await,
         }

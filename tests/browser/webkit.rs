@@ -20,9 +20,15 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::engine::Programs;
 use crate::page::Seen;
 
-/// How long the driver or the X server may take to start, and a session
-/// or a page load.
+/// How long the driver or the X server may take to start, and a page load.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long one request for a new session may take; a session normally
+/// starts in under a second.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How many times to ask for a new session.
+const SESSION_ATTEMPTS: usize = 2;
 
 /// How often to look whether the driver accepts connections yet.
 const POLL: Duration = Duration::from_millis(50);
@@ -90,10 +96,21 @@ impl Lab {
             .map_err(|e| format!("the engine's turn is gone: {e}"))?;
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(self.capabilities());
-        let client = tokio::time::timeout(START_TIMEOUT, builder.connect(&self.endpoint))
-            .await
-            .map_err(|_| format!("no WebKit session in {START_TIMEOUT:?}"))?
-            .map_err(|e| format!("cannot start a WebKit session: {e}"))?;
+        // WebKitWebDriver now and then never answers a new session (seen
+        // once in a few hundred); a second request gets one.
+        let mut problem = String::new();
+        let mut client = None;
+        for _ in 0..SESSION_ATTEMPTS {
+            match tokio::time::timeout(SESSION_TIMEOUT, builder.connect(&self.endpoint)).await {
+                Ok(Ok(started)) => {
+                    client = Some(started);
+                    break;
+                }
+                Ok(Err(e)) => problem = format!("cannot start a WebKit session: {e}"),
+                Err(_) => problem = format!("no WebKit session in {SESSION_TIMEOUT:?}"),
+            }
+        }
+        let client = client.ok_or(problem)?;
         let window = Window {
             client,
             _turn: turn,
