@@ -95,22 +95,26 @@ impl Engine {
     }
 }
 
-/// `$variable` if set (and nothing else then: a wrong path is missing,
-/// not replaced), else the first of `paths` that exists.
+/// `$variable` if set, else the first of `paths` that is a file.
 fn find(variable: &str, paths: &[&str]) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(variable) {
-        return Some(PathBuf::from(path)).filter(|p| p.exists());
-    }
-    paths.iter().map(PathBuf::from).find(|path| path.exists())
+    find_among(variable, paths.iter().map(PathBuf::from))
 }
 
-/// `$variable` if set (and nothing else then), else `program` on `PATH`.
+/// `$variable` if set, else `program` in the first folder of `PATH` that
+/// holds it.
 fn find_driver(variable: &str, program: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os(variable) {
-        return Some(PathBuf::from(path)).filter(|p| p.exists());
-    }
     let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
+    find_among(
+        variable,
+        std::env::split_paths(&path).map(|dir| dir.join(program)),
+    )
+}
+
+/// `$variable` if set (and nothing else then: a wrong path is missing, not
+/// replaced), else the first of `candidates` that is a file.
+fn find_among(variable: &str, candidates: impl Iterator<Item = PathBuf>) -> Option<PathBuf> {
+    match std::env::var_os(variable) {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+        None => candidates.into_iter().find(|path| path.is_file()),
+    }
 }

@@ -198,34 +198,33 @@ impl Lab {
     /// `url`, loaded in a tab of a fresh user context.
     pub async fn open(&self, url: &str) -> Result<Tab<'_>, String> {
         let tab = {
-            let turn = self.tabs.lock().await;
+            let _turn = self.tabs.lock().await;
             let created = self.command("browser.createUserContext", json!({})).await?;
             let user_context = created["userContext"]
                 .as_str()
                 .ok_or_else(|| format!("no user context in {created}"))?
                 .to_owned();
-            let mut tab = Tab {
-                lab: self,
-                context: None,
-                user_context,
-            };
             let created = self
                 .command(
                     "browsingContext.create",
-                    json!({ "type": "tab", "userContext": tab.user_context }),
+                    json!({ "type": "tab", "userContext": user_context }),
                 )
-                .await;
-            tab.context = created
-                .as_ref()
-                .ok()
-                .and_then(|created| created["context"].as_str())
-                .map(str::to_owned);
+                .await
+                .and_then(|created| {
+                    created["context"]
+                        .as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| format!("no browsing context in {created}"))
+                });
             match created {
-                Ok(_) if tab.context.is_some() => tab,
-                problem => {
-                    drop(turn);
-                    tab.close().await;
-                    return Err(format!("cannot open a tab in a user context: {problem:?}"));
+                Ok(context) => Tab {
+                    lab: self,
+                    context,
+                    user_context,
+                },
+                Err(e) => {
+                    self.remove_user_context(&user_context).await;
+                    return Err(format!("cannot open a tab in a user context: {e}"));
                 }
             }
         };
@@ -241,12 +240,22 @@ impl Lab {
         }
         Ok(tab)
     }
+
+    /// Removes a user context, with any tab still open in it.
+    async fn remove_user_context(&self, user_context: &str) {
+        let _ = self
+            .command(
+                "browser.removeUserContext",
+                json!({ "userContext": user_context }),
+            )
+            .await;
+    }
 }
 
 /// One tab in its own user context.
 pub struct Tab<'lab> {
     lab: &'lab Lab,
-    context: Option<String>,
+    context: String,
     user_context: String,
 }
 
@@ -309,7 +318,7 @@ impl Tab<'_> {
         if !text.starts_with(BLOCKED) || text.contains(FOLLOW_UP) {
             return None;
         }
-        let in_tab = params["source"]["context"].as_str() == self.context.as_deref();
+        let in_tab = params["source"]["context"].as_str() == Some(self.context.as_str());
         if !in_tab && !text.contains(&format!("resource at {url}. ")) {
             return None;
         }
@@ -321,19 +330,11 @@ impl Tab<'_> {
     /// Closes the tab and removes its user context.
     pub async fn close(self) {
         let _turn = self.lab.tabs.lock().await;
-        if let Some(context) = &self.context {
-            let _ = self
-                .lab
-                .command("browsingContext.close", json!({ "context": context }))
-                .await;
-        }
         let _ = self
             .lab
-            .command(
-                "browser.removeUserContext",
-                json!({ "userContext": self.user_context }),
-            )
+            .command("browsingContext.close", json!({ "context": self.context }))
             .await;
+        self.lab.remove_user_context(&self.user_context).await;
     }
 }
 

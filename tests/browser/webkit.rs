@@ -35,7 +35,7 @@ const POLL: Duration = Duration::from_millis(50);
 
 /// WebKitWebDriver and its X server.
 pub struct Lab {
-    programs: Programs,
+    capabilities: serde_json::Map<String, Value>,
     endpoint: String,
     driver: Child,
     display: Child,
@@ -72,7 +72,7 @@ impl Lab {
             .map_err(|e| format!("cannot start {}: {e}", driver_path.display()))?;
         wait_for_port(&mut driver, port).await?;
         Ok(Lab {
-            programs,
+            capabilities: capabilities(&programs),
             endpoint: format!("http://127.0.0.1:{port}"),
             driver,
             display,
@@ -95,7 +95,7 @@ impl Lab {
             .await
             .map_err(|e| format!("the engine's turn is gone: {e}"))?;
         let mut builder = ClientBuilder::new(HttpConnector::new());
-        builder.capabilities(self.capabilities());
+        builder.capabilities(self.capabilities.clone());
         // WebKitWebDriver now and then never answers a new session (seen
         // once in a few hundred); a second request gets one.
         let mut problem = String::new();
@@ -123,17 +123,18 @@ impl Lab {
         let _ = tokio::time::timeout(START_TIMEOUT, window.close()).await;
         Err(problem)
     }
+}
 
-    fn capabilities(&self) -> serde_json::Map<String, Value> {
-        let browser = self.programs.browser.display().to_string();
-        let capabilities = json!({
-            "browserName": "MiniBrowser",
-            "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] },
-        });
-        match capabilities {
-            Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        }
+/// What a new session asks for: a MiniBrowser in automation mode.
+fn capabilities(programs: &Programs) -> serde_json::Map<String, Value> {
+    let browser = programs.browser.display().to_string();
+    let capabilities = json!({
+        "browserName": "MiniBrowser",
+        "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] },
+    });
+    match capabilities {
+        Value::Object(map) => map,
+        _ => serde_json::Map::new(),
     }
 }
 
